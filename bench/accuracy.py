@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make bench/ and the packages importable
     sys.path.insert(0, str(ROOT))
 
-from bench.compare import (FIELDS, Score, compare_documents, compare_plan,  # noqa: E402
-                           compare_warning_codes, sum_scores, total_score)
+from bench.compare import (FIELDS, Score, as_dict, compare_documents,  # noqa: E402
+                           compare_plan, compare_warning_codes, sum_scores, total_score)
 
 DEFAULT_EXPECTED = ROOT / "tests" / "expected"
 DEFAULT_SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -53,7 +53,7 @@ def load_actual_folder(folder: Path) -> dict[str, dict]:
 
 def run_extractor(seed: Path) -> dict:
     from extract.pipeline import extract_file  # imported late: the bench runs before it exists
-    return extract_file(seed).model_dump(mode="json")
+    return as_dict(extract_file(seed))
 
 
 def score_one(label: str, expected: dict, actual: Optional[dict], error: Optional[str],
