@@ -1,0 +1,573 @@
+"""Japanese era dates (和暦) and fiscal years (年度) -> Gregorian intervals.
+
+One grammar covers every form printed in municipal plans (see ../shared/spec/DOMAIN.md):
+eras 明治..令和 from data/eras.toml, 元年, kanji numerals (令和三年), full-width digits,
+spaces inside (平成 31 年度), abbreviations (R3, R.3, H31, 令5年, ㍻ ㋿ via NFKC), 年 vs 年度,
+年度末 / 年末 / 月末, year-month and full dates, slash dates (R5/10/30, H31.3.31), year lists
+(平成31・32年度), ranges (～ 〜 - から...まで, R4-R7, 令和3～4年度), a bracketed Gregorian year
+(55 年(1980 年)4 月) that names or cross-checks the era, and era carry-over down a timeline.
+
+Every result is an interval [start, end] of dates plus the fiscal years when the text denotes
+fiscal years. Odd-but-printed values (平成32年度) are accepted with a warning; impossible ones
+(令和0年, 2月30日, 13月) give an error message and no dates.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import sys
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class WarekiSettings:
+    """Tolerances in one place."""
+    # A year this far past the reference year (today, or the plan's year) is suspicious.
+    suspicious_years_ahead: int = 30
+    # Dates before this day were printed in the lunisolar calendar (明治5年12月2日 = 1872-12-31).
+    gregorian_adoption: date = date(1873, 1, 1)
+
+
+SETTINGS = WarekiSettings()
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    start: date
+    end: date | None  # last day, None for the current era
+    letters: tuple[str, ...]
+    kanji: str
+    romaji: tuple[str, ...]
+
+    def gregorian(self, year: int) -> int:
+        return self.start.year + year - 1
+
+    @property
+    def last_year(self) -> int | None:
+        return None if self.end is None else self.end.year - self.start.year + 1
+
+
+@lru_cache(maxsize=1)
+def eras() -> tuple[Era, ...]:
+    raw = tomllib.loads((_DATA / "eras.toml").read_text(encoding="utf-8"))["era"]
+    starts = [date.fromisoformat(e["start"]) for e in raw]
+    out = []
+    for i, e in enumerate(raw):
+        end = starts[i + 1] - timedelta(days=1) if i + 1 < len(raw) else None
+        out.append(Era(e["name"], starts[i], end, tuple(e.get("letters", ())),
+                       e.get("kanji", ""), tuple(e.get("romaji", ()))))
+    return tuple(out)
+
+
+def era_by_name(name: str) -> Era | None:
+    for e in eras():
+        if name == e.name or name.rstrip(".") in e.letters or name == e.kanji or name in e.romaji:
+            return e
+    return None
+
+
+def era_of(d: date) -> Era:
+    """The era in force on day d (d on or after 明治's start)."""
+    found = eras()[0]
+    for e in eras():
+        if d >= e.start:
+            found = e
+    return found
+
+
+# --- kanji numerals --------------------------------------------------------------------------
+
+_KDIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KUNIT = {"十": 10, "百": 100, "千": 1000}
+_KCHARS = "".join(_KDIGIT) + "".join(_KUNIT)
+
+
+def kanji_to_int(s: str) -> int | None:
+    """'三十一' -> 31, '二〇二一' -> 2021, '二千百四十六' -> 2146, '元' -> 1, '12' -> 12."""
+    s = unicodedata.normalize("NFKC", s).strip()
+    if s == "元":
+        return 1
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if not s or any(c not in _KDIGIT and c not in _KUNIT for c in s):
+        return None
+    if not any(c in _KUNIT for c in s):  # positional: 二〇二一
+        return int("".join(str(_KDIGIT[c]) for c in s))
+    total, cur, last_unit = 0, None, 10_000
+    for c in s:
+        if c in _KDIGIT:
+            if cur is not None:
+                return None  # two digits in a row inside a multiplicative numeral
+            cur = _KDIGIT[c]
+        else:
+            unit = _KUNIT[c]
+            if unit >= last_unit:
+                return None  # 十百: units must decrease
+            total += (1 if cur is None else cur) * unit
+            cur, last_unit = None, unit
+    return total + (cur or 0)
+
+
+# --- grammar ---------------------------------------------------------------------------------
+
+def _era_alternatives() -> str:
+    names = "|".join(regex.escape(e.name) for e in eras())
+    letters = "".join(sorted({l for e in eras() for l in e.letters}))
+    kanji = "".join(e.kanji for e in eras() if e.kanji)
+    return (rf"(?:{names}"
+            rf"|(?<![A-Za-z0-9])[{letters}]\.?(?=\s*\d)"
+            rf"|(?<![\p{{Han}}\p{{Katakana}}])[{kanji}](?=\d))")
+
+
+_YEARNUM = rf"(?:\d{{1,4}}|[{_KCHARS}]{{1,7}}|元)"
+_MD = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
+_SEP = r"(?:[～〜~\-−‐―–—ー]|から)"
+
+
+def _point(p: str, era: str) -> str:
+    return (
+        r"(?:"
+        # 令和3年度 / 平成31・32年度 / 昭和 42 年(1967 年)4 月 / 令和4年度末 / 2021年4月1日
+        rf"(?:(?P<{p}era>{era})\s*)?"
+        rf"(?P<{p}y>{_YEARNUM}(?:\s*[・,、･]\s*{_YEARNUM})*)\s*"
+        rf"(?P<{p}unit>年度|年(?![間齢代次生金数]))"
+        rf"(?:\s*[(（]\s*(?P<{p}g>\d{{4}})\s*年?度?\s*[)）])?"
+        rf"(?:\s*(?P<{p}m>{_MD})\s*月(?![間数]))?"
+        rf"(?:\s*(?P<{p}d>{_MD})\s*日)?"
+        rf"(?:\s*(?P<{p}end>末))?"
+        # R3 / H31.3.31 / R5/10/30 / 令和3 (a range's left side: 令和3～4年度)
+        rf"|(?P<{p}sera>{era})\s*(?P<{p}sy>\d{{1,2}}|元)"
+        rf"(?:\s*[./]\s*(?P<{p}sm>\d{{1,2}})(?:\s*[./]\s*(?P<{p}sd>\d{{1,2}}))?)?(?![\d年])"
+        # 2021/4/1, 2021-04-01, 2021.4
+        rf"|(?<![\d.,])(?P<{p}gy>\d{{4}})\s*[/.\-](?P<{p}gm>1[0-2]|0?[1-9])"
+        rf"(?:\s*[/.\-](?P<{p}gd>\d{{1,2}}))?(?![\d.,])"
+        r")"
+    )
+
+
+@lru_cache(maxsize=1)
+def _expr() -> regex.Pattern:
+    era = _era_alternatives()
+    return regex.compile(
+        rf"(?P<a>{_point('a_', era)})"
+        rf"(?:\s*(?P<sep>{_SEP})\s*(?P<b>{_point('b_', era)})(?:\s*まで)?)?"
+    )
+
+
+_MONTHS_EN = {m: i for i, m in enumerate(calendar.month_name) if m}
+
+
+@lru_cache(maxsize=1)
+def _english() -> regex.Pattern:
+    names = "|".join(regex.escape(r) for e in eras() for r in e.romaji)
+    months = "|".join(_MONTHS_EN)
+    return regex.compile(rf"^\s*(?P<era>{names})\s+(?P<y>\d{{1,2}})"
+                         rf"(?:\s*,\s*(?P<m>{months})\s+(?P<d>\d{{1,2}}))?\s*$", regex.I)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+def warning(code: str, message: str) -> dict:
+    return {"code": code, "message": message}
+
+
+@dataclass
+class WarekiResult:
+    input: str
+    start: date | None = None
+    end: date | None = None
+    fiscal_year_start: int | None = None
+    fiscal_year_end: int | None = None
+    warnings: list[dict] = field(default_factory=list)
+    error: str | None = None
+    era: str | None = None        # era used (for carry-over down a timeline)
+    precision: str | None = None  # "day" | "month" | "year" | "fiscal_year" of the start point
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.start is not None
+
+    def to_json(self) -> dict:
+        return {
+            "input": self.input,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "fiscal_year_start": self.fiscal_year_start,
+            "fiscal_year_end": self.fiscal_year_end,
+            "warnings": self.warnings,
+            "error": self.error,
+        }
+
+
+class WarekiError(ValueError):
+    pass
+
+
+@dataclass
+class _Point:
+    era: Era | None
+    years: list[int]
+    unit: str | None  # "fy" | "cy" | None (not printed)
+    month: int | None = None
+    day: int | None = None
+    end_of: bool = False
+    bracket: int | None = None
+    text: str = ""
+
+
+def _num(s: str | None, what: str, text: str) -> int | None:
+    if s is None:
+        return None
+    n = kanji_to_int(s)
+    if n is None:
+        raise WarekiError(f"{text}: cannot read {what} {s!r}")
+    return n
+
+
+def _point_from(m: regex.Match, p: str) -> _Point | None:
+    g = m.groupdict()
+    text = m.group(p[0])
+    if g[p + "y"] is not None:
+        era = era_by_name(g[p + "era"]) if g[p + "era"] else None
+        years = [_num(y.strip(), "year", text) for y in regex.split(r"[・,、･]", g[p + "y"])]
+        return _Point(era, years, "fy" if g[p + "unit"] == "年度" else "cy",
+                      _num(g[p + "m"], "month", text), _num(g[p + "d"], "day", text),
+                      bool(g[p + "end"]), int(g[p + "g"]) if g[p + "g"] else None, text)
+    if g[p + "sy"] is not None:
+        sm = g[p + "sm"]
+        return _Point(era_by_name(g[p + "sera"]), [_num(g[p + "sy"], "year", text)],
+                      "cy" if sm else None, int(sm) if sm else None,
+                      int(g[p + "sd"]) if g[p + "sd"] else None, text=text)
+    if g[p + "gy"] is not None:
+        return _Point(None, [int(g[p + "gy"])], "cy", int(g[p + "gm"]),
+                      int(g[p + "gd"]) if g[p + "gd"] else None, text=text)
+    return None
+
+
+def _last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _fy_label(era: Era | None, fy: int) -> str:
+    return f"{era_of(date(fy, 4, 1)).name}{fy - era_of(date(fy, 4, 1)).start.year + 1}年度"
+
+
+class _Resolved:
+    def __init__(self, start: date, end: date, fy: tuple[int, int] | None, era: Era | None, precision: str):
+        self.start, self.end, self.fy, self.era, self.precision = start, end, fy, era, precision
+
+
+def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tuple[list[int], Era | None]:
+    """Era-relative years -> Gregorian, choosing the era from the text, the bracket or the hint."""
+    text = pt.text
+    if any(y == 0 for y in pt.years) and (pt.era or era_hint or max(pt.years) < 1000):
+        era_name = (pt.era or era_hint).name if (pt.era or era_hint) else ""
+        raise WarekiError(f"{text}: there is no year 0 in an era ({era_name}元年 is year 1)")
+    era = pt.era
+    if era is None and pt.years[0] >= 1000:
+        return pt.years, None  # Gregorian already
+    if era is None and pt.bracket is not None:
+        # 55 年(1980 年)4 月: the bracket tells which era the year belongs to.
+        fitting = [e for e in eras() if e.gregorian(pt.years[0]) == pt.bracket]
+        if era_hint is not None and era_hint in fitting:
+            era = era_hint
+        elif fitting:
+            era = fitting[0]
+            if era_hint is not None:
+                warns.append(warning("era_inferred", f"{text}: era {era.name} inferred from the bracketed "
+                                                     f"year {pt.bracket} (timeline era was {era_hint.name})"))
+    if era is None:
+        era = era_hint
+    if era is None:
+        raise WarekiError(f"{text}: year {pt.years[0]} has no era (write e.g. 令和{pt.years[0]}年)")
+    greg = [era.gregorian(y) for y in pt.years]
+    if pt.bracket is not None and pt.bracket != greg[0]:
+        warns.append(warning("gregorian_mismatch", f"{text}: {era.name}{pt.years[0]}年 is {greg[0]}, "
+                                                   f"but {pt.bracket} is printed beside it; using {pt.bracket}"))
+        greg = [pt.bracket + (g - greg[0]) for g in greg]
+    if any(b <= a for a, b in zip(greg, greg[1:])):
+        warns.append(warning("list_not_ascending", f"{text}: listed years are not in ascending order"))
+    return greg, era
+
+
+def _resolve(pt: _Point, era_hint: Era | None, unit_default: str | None, warns: list[dict]) -> _Resolved:
+    greg, era = _gregorian_years(pt, era_hint, warns)
+    unit = pt.unit or unit_default
+    if unit is None:
+        unit = "fy"
+        warns.append(warning("fiscal_year_assumed", f"{pt.text}: no 年 or 年度 printed; read as fiscal year"))
+    text = pt.text
+    first, last = greg[0], greg[-1]
+    if pt.month is not None:
+        if not 1 <= pt.month <= 12:
+            raise WarekiError(f"{text}: month {pt.month} does not exist")
+        cal = (lambda y: y if pt.month >= 4 else y + 1) if unit == "fy" else (lambda y: y)
+        y0, y1 = cal(first), cal(last)
+        if pt.day is not None:
+            try:
+                start, end = date(y0, pt.month, pt.day), date(y1, pt.month, pt.day)
+            except ValueError:
+                days = calendar.monthrange(y0, pt.month)[1]
+                raise WarekiError(f"{text}: {pt.month}月{pt.day}日 is not a valid date "
+                                  f"({y0}-{pt.month:02d} has {days} days)") from None
+            precision = "day"
+        elif pt.end_of:
+            start = end = _last_day(y1, pt.month)
+            precision = "day"
+        else:
+            start, end, precision = date(y0, pt.month, 1), _last_day(y1, pt.month), "month"
+        fy = None
+    elif pt.day is not None:
+        raise WarekiError(f"{text}: a day is printed without a month")
+    elif unit == "fy":
+        start, end = date(first, 4, 1), date(last + 1, 3, 31)
+        if pt.end_of:  # 年度末: the last day of the fiscal year
+            start = end
+        fy, precision = (first, last), ("day" if pt.end_of else "fiscal_year")
+    else:
+        start, end = date(first, 1, 1), date(last, 12, 31)
+        if pt.end_of:
+            start = end
+        elif era is not None and pt.era is not None and first == era.start.year:
+            start = era.start  # 令和元年 begins on 2019-05-01; the era's end is not clipped (plans predate it)
+        fy, precision = None, ("day" if pt.end_of else "year")
+    _era_checks(pt, era, start, end, unit, fy, warns)
+    return _Resolved(start, end, fy, era, precision)
+
+
+def _era_checks(pt: _Point, era: Era | None, start: date, end: date, unit: str,
+                fy: tuple[int, int] | None, warns: list[dict]) -> None:
+    text = pt.text
+    if era is not None and era.end is not None and end > era.end and (
+            start > era.end or (pt.unit and max(pt.years) > era.last_year)):
+        if fy is not None:
+            now = ", ".join(_fy_label(era, y) for y in range(fy[0], fy[1] + 1) if date(y, 4, 1) > era.end)
+            what = f"fiscal {fy[0]}" + (f"-{fy[1]}" if fy[1] != fy[0] else "") + f" (= {now})"
+        else:
+            what = start.isoformat() if pt.month else str(start.year)
+        warns.append(warning("era_year_overflow",
+                             f"{text} read as {what}; {era.name} ended on {era.end.isoformat()}"))
+    if era is not None and end < era.start:
+        warns.append(warning("era_before_start",
+                             f"{text}: before {era.name} began ({era.start.isoformat()}); read as {start.isoformat()}"))
+    if pt.month is not None and start < SETTINGS.gregorian_adoption:
+        warns.append(warning("lunisolar_date", f"{text}: dates before 1873 were printed in the lunisolar "
+                                               f"calendar; month and day read as Gregorian"))
+
+
+def _resolve_match(m: regex.Match, era_hint: Era | None, reference_year: int | None,
+                   warns: list[dict]) -> _Resolved:
+    a = _point_from(m, "a_")
+    b = _point_from(m, "b_") if m.group("b") else None
+    if b is None:
+        res = _resolve(a, era_hint, None, warns)
+    else:
+        unit = a.unit or b.unit
+        ra = _resolve(a, era_hint, b.unit, warns)
+        if b.era is None and b.years[0] < 1000 and a.era is not None:
+            b.era = a.era  # 令和3年度～4年度: the right side keeps the left side's era
+        rb = _resolve(b, ra.era or era_hint, unit, warns)
+        if rb.end < ra.start:
+            raise WarekiError(f"{m.group(0)}: the range ends ({rb.end.isoformat()}) before it starts "
+                              f"({ra.start.isoformat()})")
+        fy = (ra.fy[0], rb.fy[1]) if ra.fy and rb.fy else None
+        res = _Resolved(ra.start, rb.end, fy, rb.era or ra.era, ra.precision)
+    ref = reference_year or date.today().year
+    if res.end.year > ref + SETTINGS.suspicious_years_ahead:
+        warns.append(warning("suspicious_year", f"{m.group(0)}: {res.end.year} is more than "
+                                                f"{SETTINGS.suspicious_years_ahead} years after {ref}"))
+    return res
+
+
+# --- text scanning ---------------------------------------------------------------------------
+
+def _nfkc_with_offsets(text: str) -> tuple[str, list[int]]:
+    """NFKC per character, remembering where each output character came from."""
+    out, origin = [], []
+    for i, ch in enumerate(text):
+        n = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        out.append(n)
+        origin.extend([i] * len(n))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+@dataclass
+class WarekiSpan:
+    start: int  # offsets into the original text
+    end: int
+    text: str
+    result: WarekiResult
+
+
+def _is_date_like(m: regex.Match, carried: bool) -> bool:
+    """Reject bare numbers such as '5年' (5 years) unless an era is in scope and the form is a date."""
+    g = m.groupdict()
+    if g["a_y"] is None:
+        return True
+    if g["a_era"] or g["a_g"]:
+        return True
+    first = kanji_to_int(regex.split(r"[・,、･]", g["a_y"])[0].strip())
+    if first is not None and first >= 1000:
+        return True
+    return carried and (g["a_unit"] == "年度" or g["a_m"] is not None)
+
+
+def find_wareki_spans(text: str, *, era_hint: str | None = None,
+                      reference_year: int | None = None) -> list[WarekiSpan]:
+    """Every date expression inside a longer text (KPI targets, timelines, body text).
+
+    An era printed once carries to later eras-less years in the same text (平成30年度に...、31年度に).
+    """
+    norm, origin = _nfkc_with_offsets(text)
+    hint = era_by_name(era_hint) if era_hint else None
+    spans = []
+    for m in _expr().finditer(norm):
+        if not _is_date_like(m, hint is not None):
+            continue
+        raw = text[origin[m.start()]:origin[m.end() - 1] + 1]
+        res = WarekiResult(input=raw)
+        try:
+            r = _resolve_match(m, hint, reference_year, res.warnings)
+        except WarekiError as exc:
+            res.error = str(exc)
+        else:
+            res.start, res.end, res.era, res.precision = r.start, r.end, r.era.name if r.era else None, r.precision
+            if r.fy:
+                res.fiscal_year_start, res.fiscal_year_end = r.fy
+            if r.era is not None:
+                hint = r.era
+        spans.append(WarekiSpan(origin[m.start()], origin[m.end() - 1] + 1, raw, res))
+    return spans
+
+
+def parse_wareki(text: str, *, era_hint: str | None = None,
+                 reference_year: int | None = None) -> WarekiResult:
+    """The interval denoted by a date expression (the text may carry words around it)."""
+    res = WarekiResult(input=text)
+    m = _english().match(unicodedata.normalize("NFKC", text))
+    if m:
+        return _parse_english(text, m)
+    spans = find_wareki_spans(text, era_hint=era_hint, reference_year=reference_year)
+    good = [s.result for s in spans if s.result.ok]
+    if not good:
+        res.error = spans[0].result.error if spans else f"no date found in {text!r}"
+        for s in spans:
+            res.warnings.extend(s.result.warnings)
+        return res
+    for s in spans:
+        res.warnings.extend(s.result.warnings)
+    first = good[0]
+    res.start, res.end = min(r.start for r in good), max(r.end for r in good)
+    res.era, res.precision = good[-1].era, first.precision
+    if all(r.fiscal_year_start is not None for r in good):
+        res.fiscal_year_start = min(r.fiscal_year_start for r in good)
+        res.fiscal_year_end = max(r.fiscal_year_end for r in good)
+    if len(good) > 1:
+        res.warnings.append(warning("multiple_dates", f"{text}: {len(good)} dates found; "
+                                                      f"the interval spans all of them"))
+    bad = [s.result for s in spans if not s.result.ok]
+    for r in bad:
+        res.warnings.append(warning("date_rejected", r.error))
+    return res
+
+
+def _parse_english(text: str, m: regex.Match) -> WarekiResult:
+    """'Reiwa 5, October 30' (jpdatetime's %E form): era, year, optional month day."""
+    res = WarekiResult(input=text)
+    era = next(e for e in eras() if m["era"].lower() in (r.lower() for r in e.romaji))
+    y = era.gregorian(int(m["y"]))
+    if int(m["y"]) == 0:
+        res.error = f"{text}: there is no year 0 in an era"
+        return res
+    if m["m"]:
+        month = _MONTHS_EN[m["m"].capitalize()]
+        try:
+            res.start = res.end = date(y, month, int(m["d"]))
+        except ValueError:
+            res.error = f"{text}: not a valid date"
+            return res
+        res.precision = "day"
+    else:
+        res.start, res.end, res.precision = date(y, 1, 1), date(y, 12, 31), "year"
+    res.era = era.name
+    return res
+
+
+# --- helpers for the parsers -----------------------------------------------------------------
+
+def parse_timeline(entries: list[str], *, era_hint: str | None = None) -> list[WarekiResult]:
+    """Dates leading each entry of a chronology, the era carried down (昭和 42 年..., 55 年(1980 年)4 月)."""
+    out, era = [], era_hint
+    for entry in entries:
+        spans = find_wareki_spans(entry, era_hint=era)
+        res = spans[0].result if spans else WarekiResult(input=entry, error=f"no date found in {entry!r}")
+        if res.era:
+            era = res.era
+        out.append(res)
+    return out
+
+
+def fiscal_year(label: str) -> tuple[int | None, list[dict]]:
+    """Fiscal year of a schedule header: 令和3年度 -> 2021, 平成 32 年度 -> 2020 (warned), R4 -> 2022."""
+    res = parse_wareki(label)
+    warns = [w for w in res.warnings if w["code"] != "fiscal_year_assumed"]
+    if not res.ok:
+        return None, warns + [warning("fiscal_year_unreadable", f"{label!r}: {res.error}")]
+    if res.fiscal_year_start is not None:
+        return res.fiscal_year_start, warns
+    return res.start.year, warns  # 令和3年 in a year header: the plan's year columns
+
+
+def plan_period(text: str) -> tuple[int | None, int | None, list[dict]]:
+    """First and last fiscal year of a plan period (計画期間：平成31・32年度, 令和8年～令和12年)."""
+    res = parse_wareki(text)
+    warns = [w for w in res.warnings if w["code"] not in ("fiscal_year_assumed", "multiple_dates")]
+    if not res.ok:
+        return None, None, warns + [warning("plan_period_unreadable", f"{text!r}: {res.error}")]
+    if res.fiscal_year_start is not None:
+        return res.fiscal_year_start, res.fiscal_year_end, warns
+    warns.append(warning("plan_period_calendar_years",
+                         f"{text!r}: plan period printed in calendar years (年); read as fiscal years"))
+    return res.start.year, res.end.year, warns
+
+
+def published_date(text: str) -> tuple[str | None, list[dict]]:
+    """Publication date with the precision printed: 平成31年3月 -> '2019-03', 令和3年4月1日 -> '2021-04-01'."""
+    res = parse_wareki(text)
+    if not res.ok:
+        return None, res.warnings + [warning("published_unreadable", f"{text!r}: {res.error}")]
+    if res.precision == "day":
+        return res.start.isoformat(), res.warnings
+    if res.precision == "month":
+        return res.start.isoformat()[:7], res.warnings
+    return str(res.start.year), res.warnings
+
+
+def wareki_main(argv: list[str]) -> int:
+    """`plan-extract wareki TEXT...`: one JSON object per argument, exit 1 if any failed."""
+    if not argv or argv[0] in ("-h", "--help"):
+        print("usage: plan-extract wareki TEXT...\n"
+              "Prints {input, start, end, fiscal_year_start, fiscal_year_end, warnings, error} per TEXT.",
+              file=sys.stderr if not argv else sys.stdout)
+        return 2 if not argv else 0
+    failed = False
+    for text in argv:
+        res = parse_wareki(text)
+        failed |= not res.ok
+        print(json.dumps(res.to_json(), ensure_ascii=False))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(wareki_main(sys.argv[1:]))
