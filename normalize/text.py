@@ -1,29 +1,115 @@
-"""Text clean-up shared by every reader and parser (first cut; the normalization issue grows it).
+"""Text clean-up shared by every reader and parser.
 
-clean_text: NFKC, then spaces between CJK characters removed (PDF justification: 実 施 -> 実施),
-spaced single Latin letters joined (L G W A N -> LGWAN), spaces between Latin words kept.
+clean_text, in order:
+1. NFKC (full-width digits/Latin, ㍻ -> 平成, Kangxi radicals ⽇ -> 日, ～ -> ~, － -> -);
+2. CJK radicals NFKC leaves alone (⺟ ⻄ ...) -> unified ideographs, from data/radicals.tsv
+   (generated from Unicode's EquivalentUnifiedIdeograph.txt);
+3. dash and tilde variants folded explicitly (data/text.toml): 〜 ∼ -> ~, ‐ ― − – — -> -;
+   〜 is never deleted; zero-width characters dropped;
+4. line-break artifacts: wrapped lines joined (no space between CJK, one space between Latin words),
+   blank-line separated paragraphs kept as "\n";
+5. spaces between CJK characters (PDF justification 実 施 -> 実施), and between CJK and digits or
+   Latin (平成 31 年度 -> 平成31年度), removed; spaced single letters joined (L G W A N -> LGWAN);
+   spaces between Latin words kept.
+
+Runs on every cell of long PDFs: tables and patterns are built once at import.
 """
 from __future__ import annotations
 
+import tomllib
 import unicodedata
+from pathlib import Path
 
 import regex
 
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」（）『』【】〜～"
-_SPACE_BETWEEN_CJK = regex.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
-_SPACED_LETTERS = regex.compile(r"(?<![A-Za-z])([A-Za-z])(?: ([A-Za-z]))+(?![A-Za-z])")
+_DATA = Path(__file__).resolve().parent / "data"
 
 
-def _join_spaced_letters(m: regex.Match) -> str:
+def _load_radicals() -> dict[int, str]:
+    table = {}
+    for line in (_DATA / "radicals.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            src, dst = line.split("\t")[:2]
+            table[int(src, 16)] = chr(int(dst, 16))
+    return table
+
+
+def _load_folds() -> dict[int, str | None]:
+    conf = tomllib.loads((_DATA / "text.toml").read_text(encoding="utf-8"))
+    table: dict[int, str | None] = {}
+    for canonical, variants in conf["fold"].items():
+        for ch in variants:
+            table[ord(ch)] = canonical
+    for ch in conf["drop"]["chars"]:
+        table[ord(ch)] = None
+    return table
+
+
+_RADICALS = _load_radicals()
+_TABLE = {**_RADICALS, **_load_folds()}
+
+# Characters written without spaces in Japanese text (after NFKC).
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】〔〕〈〉《》〒※"
+_SPACE = r"[ \t\u3000]+"
+_SPACE_CJK_CJK = regex.compile(rf"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
+_SPACE_CJK_ALNUM = regex.compile(
+    rf"(?<=[{_CJK}]){_SPACE}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_CJK}])")
+# single letters only: "abc d e" stays (a word before or after means real words, not letter-spacing)
+_SPACED_LETTERS = regex.compile(r"(?<![A-Za-z0-9] ?)[A-Za-z](?: [A-Za-z])+(?! ?[A-Za-z0-9])")
+# 2 , 0 5 0 , 1 3 4: letter-spaced numbers, recognised by their thousands commas.
+_SPACED_DIGITS = regex.compile(r"(?<![\d,.])\d(?: ?, ?\d| \d)*(?: ?, ?\d)(?: ?, ?\d| \d)*(?![\d])")
+_DIGIT_CHOON_DIGIT = regex.compile(r"(?<=\d)ー(?=\d)")
+_RUNS_OF_SPACE = regex.compile(r"[ \t\u3000]+")
+_BLANK_LINES = regex.compile(r"\n[ \t\u3000]*\n[\s]*")
+_ENDS_CJK = regex.compile(rf"[{_CJK}]$")
+_STARTS_CJK = regex.compile(rf"^[{_CJK}]")
+
+
+def map_radicals(s: str) -> str:
+    """⺟ -> 母, ⻄ -> 西 (Equivalent_Unified_Ideograph); other characters unchanged."""
+    return s.translate(_RADICALS)
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    return s.translate(_TABLE)
+
+
+def _join_spaced(m: regex.Match) -> str:
     return m.group(0).replace(" ", "")
 
 
+def _clean_line(s: str) -> str:
+    s = _RUNS_OF_SPACE.sub(" ", s).strip()
+    if " " not in s:
+        return _DIGIT_CHOON_DIGIT.sub("-", s)
+    s = _SPACED_LETTERS.sub(_join_spaced, s)
+    s = _SPACED_DIGITS.sub(_join_spaced, s)
+    s = _SPACE_CJK_CJK.sub("", s)
+    s = _SPACE_CJK_ALNUM.sub("", s)
+    return _DIGIT_CHOON_DIGIT.sub("-", s)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: nothing between CJK characters, one space between Latin words."""
+    out = ""
+    for line in lines:
+        line = line.strip(" \t\u3000\r")
+        if not line:
+            continue
+        if out and not (_ENDS_CJK.search(out) or _STARTS_CJK.search(line)):
+            out += " "
+        out += line
+    return out
+
+
 def clean_text(s: str) -> str:
+    """The normalized form of a printed value (see module docstring)."""
     if not s:
         return ""
-    s = unicodedata.normalize("NFKC", s)
-    s = s.replace("\u3000", " ")
-    s = _SPACE_BETWEEN_CJK.sub("", s)
-    s = _SPACED_LETTERS.sub(_join_spaced_letters, s)
-    s = regex.sub(r"[ \t]+", " ", s)
-    return s.strip()
+    s = _fold(s)
+    if "\n" in s or "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+        paragraphs = _BLANK_LINES.split(s.strip())
+        return "\n".join(p for p in (_clean_line(join_lines(par.split("\n"))) for par in paragraphs) if p)
+    return _clean_line(s)
