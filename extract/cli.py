@@ -1,0 +1,85 @@
+"""plan-extract: the command line (OUTPUT.md "Command line").
+
+    plan-extract INPUT... -o OUTDIR      files or folders (searched recursively)
+    plan-extract                         the bundled samples/ into output/
+    plan-extract wareki TEXT...          wareki / fiscal-year parsing, one JSON object per argument
+    plan-extract validate OUTDIR         re-check a dataset before publication
+
+Exit status: 0 all inputs extracted; 1 one or more inputs failed (the others are still written);
+2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional
+
+from extract import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_samples() -> Optional[Path]:
+    """samples/ in the current folder, else beside the package (a source checkout)."""
+    for base in (Path.cwd(), REPO_ROOT):
+        if (base / "samples").is_dir():
+            return base / "samples"
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="plan-extract",
+        description="Extract project cards, schedules, KPIs, procedure and review tables from "
+                    "Japanese municipal plans (PDF, text or markdown dumps) into CSV + JSON. "
+                    "Subcommands: 'plan-extract wareki TEXT...', 'plan-extract validate OUTDIR'.")
+    p.add_argument("inputs", nargs="*", type=Path,
+                   help="PDF / .txt / .md files or folders (default: the bundled samples/)")
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="output folder (default: output/)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--status-map", type=Path, default=None,
+                   help="TOML file adding or overriding status terms (see normalize/data/status.toml)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks for input errors")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--version", action="version", version=f"plan-extract {__version__}")
+    return p
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["wareki"]:
+        from normalize.wareki import wareki_main
+        return wareki_main(argv[1:])
+    if argv[:1] == ["validate"]:
+        from schemas.validate import validate_main
+        return validate_main(argv[1:])
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_OK if e.code == 0 else EXIT_USAGE
+    if args.jobs < 1:
+        print("plan-extract: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    if args.status_map is not None and not args.status_map.is_file():
+        print(f"plan-extract: status map {args.status_map}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    inputs = args.inputs
+    if not inputs:
+        samples = default_samples()
+        if samples is None:
+            print("plan-extract: no input given and no samples/ folder found; "
+                  "run it from the project folder or name inputs", file=sys.stderr)
+            return EXIT_USAGE
+        inputs = [samples]
+    outdir = args.output or Path("output")
+    from extract.batch import run_batch
+    return run_batch(inputs, outdir, jobs=args.jobs, status_map=args.status_map,
+                     debug=args.debug, quiet=args.quiet)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

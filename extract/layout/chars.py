@@ -1,0 +1,104 @@
+"""Characters of one PDF page, with fake-bold overprints removed.
+
+Built from PyMuPDF's ``rawdict`` (one record per glyph). Whitespace glyphs are dropped: gaps are
+measured from the glyph boxes, which also rejoins letter-spaced numbers ("2 , 0 5 0").
+"""
+from __future__ import annotations
+
+import math
+
+import pymupdf
+
+from .quality import is_symbol_font
+from .settings import LayoutSettings
+
+# Ligatures and whitespace as in the file; no image blocks; clip to the page.
+RAWDICT_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
+                 | pymupdf.TEXT_MEDIABOX_CLIP)
+
+
+class Char:
+    """One glyph: text, box (x0, top, x1, bottom), baseline origin, size, style."""
+    __slots__ = ("c", "x0", "top", "x1", "bottom", "ox", "oy", "size", "bold", "line_id", "dir")
+
+    def __init__(self, c, x0, top, x1, bottom, ox, oy, size, bold, line_id=None, dir=None):
+        self.c, self.x0, self.top, self.x1, self.bottom = c, x0, top, x1, bottom
+        self.ox, self.oy, self.size, self.bold = ox, oy, size, bold
+        self.line_id = line_id   # PyMuPDF line of non-horizontal text (None = horizontal)
+        self.dir = dir           # writing direction of non-horizontal text
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def __repr__(self) -> str:
+        return f"Char({self.c!r} {self.x0:.1f},{self.top:.1f})"
+
+
+def _is_bold(span: dict) -> bool:
+    return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or "bold" in span["font"].lower()
+
+
+def page_chars(page: pymupdf.Page, s: LayoutSettings) -> list[Char]:
+    """All non-blank glyphs of the page in content order."""
+    out: list[Char] = []
+    raw = page.get_text("rawdict", flags=RAWDICT_FLAGS)
+    line_no = 0
+    for block in raw["blocks"]:
+        for line in block.get("lines", ()):
+            line_no += 1
+            dx, dy = line["dir"]
+            horizontal = dx > 0.99 and abs(dy) < 0.02
+            for span in line["spans"]:
+                size = span["size"] or 1.0
+                bold = _is_bold(span)
+                symbol = is_symbol_font(span["font"])
+                asc, desc = size * s.ascent_em, size * s.descent_em
+                for ch in span["chars"]:
+                    c = ch["c"]
+                    if not c or c.isspace():
+                        continue
+                    if symbol and 0xE000 <= ord(c[0]) <= 0xF8FF:
+                        c = "・"   # a Wingdings/Symbol bullet, not a garbled character
+                    x0, y0, x1, y1 = ch["bbox"]
+                    ox, oy = ch["origin"]
+                    if horizontal:
+                        # Some fonts report a box a few points high; rebuild it from the baseline.
+                        if y1 - y0 < 0.5 * size:
+                            y0, y1 = oy - asc, oy + desc
+                        out.append(Char(c, x0, y0, x1, y1, ox, oy, size, bold))
+                    else:
+                        out.append(Char(c, x0, y0, x1, y1, ox, oy, size, bold, line_no, (dx, dy)))
+    return out
+
+
+def drop_overprints(chars: list[Char], tol: float) -> tuple[list[Char], int]:
+    """Remove glyphs drawn again at nearly the same spot (fake bold); mark the survivor bold.
+
+    Returns the kept characters and how many duplicates were dropped.
+    """
+    seen: dict[tuple, Char] = {}
+    kept: list[Char] = []
+    dropped = 0
+    for ch in chars:
+        gx, gy = math.floor(ch.ox / tol), math.floor(ch.oy / tol)
+        dup = None
+        for kx in (gx - 1, gx, gx + 1):
+            for ky in (gy - 1, gy, gy + 1):
+                other = seen.get((ch.c, kx, ky))
+                if other is not None and abs(other.ox - ch.ox) < tol and abs(other.oy - ch.oy) < tol:
+                    dup = other
+                    break
+            if dup is not None:
+                break
+        if dup is not None:
+            dup.bold = True
+            dropped += 1
+            continue
+        seen[(ch.c, gx, gy)] = ch
+        kept.append(ch)
+    return kept, dropped

@@ -1,0 +1,200 @@
+"""Words, segments and lines from characters.
+
+A *line* is the characters sharing a baseline, left to right. A wide gap splits it into
+*segments* (label | value, or columns of an unruled table); a narrower gap is a word space.
+Vertical text (a vertical font, or single glyphs stacked in one column) becomes one segment
+read top to bottom.
+"""
+from __future__ import annotations
+
+from .chars import Char
+from .settings import LayoutSettings
+
+# Characters of a number: letter-spacing between them is not a word space.
+_DIGITISH = frozenset("0123456789,.%０１２３４５６７８９，．％")
+# A line may not start with these; a break before one is a wrap, never a line break.
+_NO_LINE_START = frozenset("年度月日号)）」』】〕、。，．,.:：%％")
+
+
+def is_cjk(c: str) -> bool:
+    """Japanese script or full-width punctuation: joined to its neighbours without a space."""
+    o = ord(c)
+    return (0x2E80 <= o <= 0x2FDF or 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF
+            or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF01 <= o <= 0xFF9F
+            or 0x20000 <= o <= 0x2FFFF)
+
+
+class Segment:
+    """Text on one line between two wide gaps, or one run of vertical text."""
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "size", "bold", "vertical", "nchars")
+
+    def __init__(self, text, x0, top, x1, bottom, size, bold, vertical=False, nchars=0):
+        self.text, self.x0, self.top, self.x1, self.bottom = text, x0, top, x1, bottom
+        self.size, self.bold, self.vertical, self.nchars = size, bold, vertical, nchars
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    def __repr__(self) -> str:
+        return f"Segment({self.text!r} {self.x0:.0f},{self.top:.0f})"
+
+
+class Line:
+    """Segments sharing a baseline, left to right."""
+    __slots__ = ("segments", "x0", "top", "x1", "bottom", "size", "bold")
+
+    def __init__(self, segments: list[Segment]):
+        self.segments = segments
+        self.x0 = min(s.x0 for s in segments)
+        self.x1 = max(s.x1 for s in segments)
+        self.top = min(s.top for s in segments)
+        self.bottom = max(s.bottom for s in segments)
+        self.size = max(s.size for s in segments)
+        self.bold = all(s.bold for s in segments)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r} {self.x0:.0f},{self.top:.0f})"
+
+
+def _segment(chars: list[Char], parts: list[str], vertical: bool = False) -> Segment:
+    return Segment("".join(parts),
+                   min(c.x0 for c in chars), min(c.top for c in chars),
+                   max(c.x1 for c in chars), max(c.bottom for c in chars),
+                   max(c.size for c in chars), all(c.bold for c in chars), vertical, len(chars))
+
+
+def split_line(chars: list[Char], s: LayoutSettings) -> list[Segment]:
+    """One baseline's characters (sorted by x) -> segments, with word spaces inserted."""
+    segments: list[Segment] = []
+    run: list[Char] = [chars[0]]
+    parts: list[str] = [chars[0].c]
+    for prev, ch in zip(chars, chars[1:]):
+        size = max(prev.size, ch.size)
+        gap = ch.x0 - prev.x1
+        if gap > s.segment_gap_em * size:
+            segments.append(_segment(run, parts))
+            run, parts = [ch], [ch.c]
+            continue
+        limit = s.digit_gap_em if (prev.c in _DIGITISH and ch.c in _DIGITISH) else s.word_gap_em
+        if gap > limit * size:
+            parts.append(" ")
+        run.append(ch)
+        parts.append(ch.c)
+    segments.append(_segment(run, parts))
+    return segments
+
+
+def _baseline_groups(chars: list[Char], s: LayoutSettings) -> list[list[Char]]:
+    """Horizontal characters clustered by baseline, each group sorted left to right."""
+    groups: list[list[Char]] = []
+    base = None
+    for ch in sorted(chars, key=lambda c: c.oy):
+        if base is not None and ch.oy - base <= s.baseline_tol_em * ch.size:
+            groups[-1].append(ch)
+        else:
+            groups.append([ch])
+            base = ch.oy
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+    return groups
+
+
+def _direction_segments(chars: list[Char]) -> list[Segment]:
+    """Text in a non-horizontal writing direction, one segment per PyMuPDF line."""
+    by_line: dict[int, list[Char]] = {}
+    for ch in chars:
+        by_line.setdefault(ch.line_id, []).append(ch)
+    out = []
+    for group in by_line.values():
+        dx, dy = group[0].dir
+        group.sort(key=lambda c: c.ox * dx + c.oy * dy)
+        out.append(_segment(group, [c.c for c in group], vertical=True))
+    return out
+
+
+def _stack_vertical(segments: list[Segment], s: LayoutSettings) -> tuple[list[Segment], set[int]]:
+    """Chain single CJK glyphs stacked in one column into vertical segments.
+
+    Returns the new segments and the ids of the single-glyph segments they absorbed.
+    """
+    singles = [g for g in segments
+               if g.nchars == 1 and not g.vertical and is_cjk(g.text) and g.text not in _DIGITISH]
+    singles.sort(key=lambda g: (g.x0 + g.x1) / 2)
+    columns: list[list[Segment]] = []
+    col_x = None
+    for g in singles:
+        gx = (g.x0 + g.x1) / 2
+        if col_x is not None and gx - col_x <= s.vertical_x_tol_em * g.size:
+            columns[-1].append(g)
+        else:
+            columns.append([g])
+            col_x = gx
+    used: set[int] = set()
+    out: list[Segment] = []
+    for column in columns:
+        column.sort(key=lambda g: g.top)
+        chain = [column[0]]
+        for g in column[1:] + [None]:
+            last = chain[-1]
+            if g is not None and abs(g.size - last.size) < 0.2 * last.size \
+                    and g.top - last.bottom < s.vertical_gap_em * last.size:
+                chain.append(g)
+                continue
+            if len(chain) >= 2:
+                used.update(id(c) for c in chain)
+                out.append(Segment("".join(c.text for c in chain),
+                                   min(c.x0 for c in chain), chain[0].top,
+                                   max(c.x1 for c in chain), chain[-1].bottom,
+                                   chain[0].size, all(c.bold for c in chain), True, len(chain)))
+            chain = [g]
+    return out, used
+
+
+def build_lines(chars: list[Char], s: LayoutSettings, stack_vertical: bool = True) -> list[Line]:
+    """Characters -> lines in top-to-bottom order (vertical runs are lines of their own)."""
+    horiz = [c for c in chars if c.line_id is None]
+    other = [c for c in chars if c.line_id is not None]
+    rows = [split_line(g, s) for g in _baseline_groups(horiz, s)]
+    extra = _direction_segments(other) if other else []
+    if stack_vertical:
+        stacked, used = _stack_vertical([g for r in rows for g in r], s)
+        if used:
+            rows = [[g for g in r if id(g) not in used] for r in rows]
+        extra += stacked
+    lines = [Line(r) for r in rows if r]
+    lines += [Line([g]) for g in extra]
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def join_cell_lines(lines: list[Line], cell_x0: float, cell_x1: float,
+                    s: LayoutSettings) -> str:
+    """Text of a table cell: wrapped lines joined, deliberate line breaks kept as "\\n".
+
+    A line that runs up to the cell's right edge wrapped there; so did every line of a narrow
+    cell (stacked vertical labels, "令和3" over "年度") and a line followed by one that may not
+    start a line ("年度", "）", "、").
+    """
+    if not lines:
+        return ""
+    narrow = (cell_x1 - cell_x0) < 4.5 * lines[0].size
+    out = [lines[0].text]
+    for prev, ln in zip(lines, lines[1:]):
+        text = ln.text
+        wrapped = (narrow or prev.x1 >= cell_x1 - s.wrap_margin_em * prev.size
+                   or (text and text[0] in _NO_LINE_START))
+        if not wrapped:
+            out.append("\n")
+        elif out[-1] and text and not (is_cjk(out[-1][-1]) or is_cjk(text[0])):
+            out.append(" ")
+        out.append(text)
+    return "".join(out)

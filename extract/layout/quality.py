@@ -1,0 +1,41 @@
+"""Is extracted text trustworthy? Garbled glyph mappings and pages without a text layer.
+
+A font without a usable ToUnicode map yields U+FFFD, private-use code points, pdfminer-style
+"(cid:12)" or Cyrillic/Latin look-alikes inside Japanese words ("デジタルデバйд"). Such text is
+reported and never emitted as data.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+_JA = r"\p{Hiragana}\p{Katakana}\p{Han}ー"
+_KANA = r"\p{Hiragana}\p{Katakana}ー"
+_CHECKS = [
+    ("U+FFFD", regex.compile("\ufffd")),
+    ("private-use characters", regex.compile(r"[\p{Co}]")),
+    ("(cid:NN)", regex.compile(r"\(cid:\d+\)")),
+    ("Cyrillic inside Japanese", regex.compile(rf"(?<=[{_JA}])\p{{Cyrillic}}|\p{{Cyrillic}}(?=[{_JA}])")),
+    # A lone Latin letter between two kana is a mis-mapped glyph, never a word.
+    ("Latin look-alike inside Japanese", regex.compile(rf"(?<=[{_KANA}])[A-Za-z](?=[{_KANA}])")),
+]
+_ANY = regex.compile("|".join(f"(?:{p.pattern})" for _, p in _CHECKS))
+
+# Symbol fonts map their glyphs into the private-use area on purpose (Word bullets).
+SYMBOL_FONTS = ("symbol", "wingdings", "webdings", "dingbats")
+
+
+def garbled_reason(text: str) -> Optional[str]:
+    """Why the text looks garbled, or None when it looks fine."""
+    if not text or not _ANY.search(text):
+        return None
+    for name, pattern in _CHECKS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def is_symbol_font(font: str) -> bool:
+    f = font.lower()
+    return any(name in f for name in SYMBOL_FONTS)

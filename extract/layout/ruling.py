@@ -1,0 +1,254 @@
+"""Ruling lines -> grids of cells (pdfplumber's table.py pipeline, on PyMuPDF drawings).
+
+edges from drawings -> snapped and joined edges -> connected groups of crossing edges ->
+one grid per group: the distinct x of its vertical edges and y of its horizontal edges cut it
+into elementary cells; neighbours with no ruling between them are one merged cell (colspan /
+rowspan); a merged cell counts only when ruling encloses it on all four sides.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from .settings import LayoutSettings
+
+# An edge: [position across, start along, end along]; horizontal: [y, x0, x1], vertical: [x, top, bottom].
+Edge = list
+
+
+def _is_white(color) -> bool:
+    return color is not None and len(color) >= 3 and min(color[:3]) > 0.95
+
+
+def edges_from_drawings(paths: list[dict], s: LayoutSettings) -> tuple[list[Edge], list[Edge]]:
+    """Horizontal and vertical edges of lines, thin rectangles and rectangle sides."""
+    h: list[Edge] = []
+    v: list[Edge] = []
+    for path in paths:
+        kind = path.get("type", "")
+        # A white fill with no stroke hides things; its sides are not ruling.
+        if kind == "f" and _is_white(path.get("fill")):
+            continue
+        if "s" in kind and "f" not in kind and _is_white(path.get("color")):
+            continue
+        for item in path["items"]:
+            op = item[0]
+            if op == "l":
+                (x0, y0), (x1, y1) = item[1], item[2]
+                if abs(y1 - y0) <= s.axis_tol:
+                    h.append([(y0 + y1) / 2, min(x0, x1), max(x0, x1)])
+                elif abs(x1 - x0) <= s.axis_tol:
+                    v.append([(x0 + x1) / 2, min(y0, y1), max(y0, y1)])
+                continue
+            if op == "re":
+                x0, y0, x1, y1 = item[1]
+            elif op == "qu":
+                pts = item[1]
+                xs_, ys_ = [p[0] for p in pts], [p[1] for p in pts]
+                x0, y0, x1, y1 = min(xs_), min(ys_), max(xs_), max(ys_)
+            else:
+                continue
+            x0, x1 = min(x0, x1), max(x0, x1)
+            y0, y1 = min(y0, y1), max(y0, y1)
+            w, ht = x1 - x0, y1 - y0
+            if ht <= s.thin_rect and w > ht:
+                h.append([(y0 + y1) / 2, x0, x1])
+            elif w <= s.thin_rect and ht > w:
+                v.append([(x0 + x1) / 2, y0, y1])
+            elif w > s.thin_rect and ht > s.thin_rect:
+                h += [[y0, x0, x1], [y1, x0, x1]]
+                v += [[x0, y0, y1], [x1, y0, y1]]
+    return h, v
+
+
+def cluster_values(values: list[float], tol: float) -> list[float]:
+    """Sorted values grouped when each is within tol of the group's first; group means."""
+    out: list[float] = []
+    group: list[float] = []
+    for val in sorted(values):
+        if group and val - group[0] > tol:
+            out.append(sum(group) / len(group))
+            group = []
+        group.append(val)
+    if group:
+        out.append(sum(group) / len(group))
+    return out
+
+
+def snap_and_join(edges: list[Edge], s: LayoutSettings) -> list[Edge]:
+    """Parallel edges within snap_tol share one position; overlapping/near collinear ones merge."""
+    if not edges:
+        return []
+    edges = sorted(edges, key=lambda e: e[0])
+    snapped: list[Edge] = []
+    group = [edges[0]]
+    for e in edges[1:] + [None]:
+        if e is not None and e[0] - group[0][0] <= s.snap_tol:
+            group.append(e)
+            continue
+        pos = sum(g[0] for g in group) / len(group)
+        spans = sorted((g[1], g[2]) for g in group)
+        a0, a1 = spans[0]
+        for b0, b1 in spans[1:]:
+            if b0 <= a1 + s.join_tol:
+                a1 = max(a1, b1)
+            else:
+                snapped.append([pos, a0, a1])
+                a0, a1 = b0, b1
+        snapped.append([pos, a0, a1])
+        group = [e]
+    return [e for e in snapped if e[2] - e[1] >= s.edge_min_length]
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def edge_groups(h: list[Edge], v: list[Edge], s: LayoutSettings) -> list[tuple[list, list]]:
+    """Connected groups of crossing horizontal and vertical edges."""
+    tol = s.intersection_tol
+    v_sorted = sorted(range(len(v)), key=lambda j: v[j][0])
+    v_x = [v[j][0] for j in v_sorted]
+    parent = list(range(len(h) + len(v)))
+    for i, (y, x0, x1) in enumerate(h):
+        for k in range(bisect_left(v_x, x0 - tol), bisect_right(v_x, x1 + tol)):
+            j = v_sorted[k]
+            _, top, bottom = v[j]
+            if top - tol <= y <= bottom + tol:
+                a, b = _find(parent, i), _find(parent, len(h) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list, list]] = {}
+    for i, e in enumerate(h):
+        groups.setdefault(_find(parent, i), ([], []))[0].append(e)
+    for j, e in enumerate(v):
+        groups.setdefault(_find(parent, len(h) + j), ([], []))[1].append(e)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: tuple[float, float, float, float]
+    chars: list = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    xs: list[float]            # column borders, left to right
+    ys: list[float]            # row borders, top to bottom
+    cells: list[GridCell]
+    lookup: dict[tuple[int, int], int]   # elementary (row, col) -> index into cells
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def nrows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def ncols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell_at(self, x: float, y: float):
+        """The cell containing a point, or None."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        c = min(max(bisect_right(self.xs, x) - 1, 0), self.ncols - 1)
+        r = min(max(bisect_right(self.ys, y) - 1, 0), self.nrows - 1)
+        idx = self.lookup.get((r, c))
+        return None if idx is None else self.cells[idx]
+
+
+def _borders(edges: list[Edge], positions: list[float], tol: float) -> list[list[tuple]]:
+    """For each grid position, the spans of the edges lying on it."""
+    out: list[list[tuple]] = [[] for _ in positions]
+    for pos, a0, a1 in edges:
+        k = bisect_left(positions, pos - tol)
+        if k < len(positions) and abs(positions[k] - pos) <= tol:
+            out[k].append((a0, a1))
+    return out
+
+
+def _covered(spans: list[tuple], a: float, b: float, share: float) -> bool:
+    """Do the spans cover at least `share` of [a, b]?"""
+    need = share * (b - a)
+    got = 0.0
+    for s0, s1 in spans:
+        got += max(0.0, min(s1, b) - max(s0, a))
+        if got >= need:
+            return True
+    return False
+
+
+def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
+    """One group of edges -> a Grid of enclosed (possibly merged) cells, or None."""
+    tol = s.snap_tol
+    xs = cluster_values([e[0] for e in v], tol)
+    ys = cluster_values([e[0] for e in h], tol)
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if nr < 1 or nc < 1:
+        return None
+    vb, hb = _borders(v, xs, tol), _borders(h, ys, tol)
+    share = s.border_cover
+
+    def vsep(j, r):   # ruling on column border j along row r
+        return _covered(vb[j], ys[r], ys[r + 1], share)
+
+    def hsep(i, c):   # ruling on row border i along column c
+        return _covered(hb[i], xs[c], xs[c + 1], share)
+
+    parent = list(range(nr * nc))
+    for r in range(nr):
+        for c in range(nc):
+            k = r * nc + c
+            if c + 1 < nc and not vsep(c + 1, r):
+                parent[_find(parent, k)] = _find(parent, k + 1)
+            if r + 1 < nr and not hsep(r + 1, c):
+                parent[_find(parent, k)] = _find(parent, k + nc)
+    members: dict[int, list[int]] = {}
+    for k in range(nr * nc):
+        members.setdefault(_find(parent, k), []).append(k)
+
+    cells: list[GridCell] = []
+    lookup: dict[tuple[int, int], int] = {}
+    for ks in members.values():
+        rows = [k // nc for k in ks]
+        cols = [k % nc for k in ks]
+        r0, r1, c0, c1 = min(rows), max(rows) + 1, min(cols), max(cols) + 1
+        if len(ks) != (r1 - r0) * (c1 - c0):
+            continue  # not a rectangle: an open region around the ruling
+        if not (all(hsep(r0, c) and hsep(r1, c) for c in range(c0, c1))
+                and all(vsep(c0, r) and vsep(c1, r) for r in range(r0, r1))):
+            continue  # not enclosed
+        for k in ks:
+            lookup[(k // nc, k % nc)] = len(cells)
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, (xs[c0], ys[r0], xs[c1], ys[r1])))
+    if len(cells) < s.min_cells:
+        return None
+    cells.sort(key=lambda g: (g.row, g.col))
+    lookup = {(r, c): i for i, g in enumerate(cells)
+              for r in range(g.row, g.row + g.rowspan) for c in range(g.col, g.col + g.colspan)}
+    return Grid(xs, ys, cells, lookup)
+
+
+def find_grids(paths: list[dict], s: LayoutSettings) -> list[Grid]:
+    """All ruled grids drawn on a page."""
+    h, v = edges_from_drawings(paths, s)
+    h, v = snap_and_join(h, s), snap_and_join(v, s)
+    if len(h) < 2 or len(v) < 2:
+        return []
+    grids = []
+    for gh, gv in edge_groups(h, v, s):
+        grid = build_grid(gh, gv, s)
+        if grid is not None:
+            grids.append(grid)
+    return grids

@@ -1,0 +1,580 @@
+"""Project cards (事業 / 項目 / 実施事項 / 取組): label + value pairs, in any reader's rows.
+
+The parser walks Document.rows() once. A row is cut into segments at every label
+(labels.toml); a card opens at a `start` label and collects, per field, the values that follow each
+label until the next label. Section headings between cards set the goal the cards inherit.
+The schedule segment is a small grid: a fiscal-year header row and the status row under it.
+Finalizing a card (number/name split, departments, KPI targets, schedule years and statuses)
+uses the pure functions of normalize/.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from extract.ir import Cell, Document, Row
+from extract.parsers.common import Collector, source_of
+from extract.parsers.labels import LabelMatch, LabelTable, load_labels
+from normalize.departments import split_departments
+from normalize.numbers import parse_budget_jpy, parse_kpi_target
+from normalize.status import StatusVocabulary
+from normalize.text import clean_text, join_lines
+from normalize.wareki import fiscal_year
+from schemas.models import KPI, Project, ScheduleCell
+
+# --- patterns -------------------------------------------------------------------------------
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+_CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
+_NUMBER = regex.compile(
+    rf"""^\s*(?:
+        (?P<circled>[{CIRCLED}])
+      | \(\s*(?P<paren>\d+)\s*\)
+      | (?:No\.?|NO\.?|№)\s*(?P<no>\d+(?:\s*[-‐‑–―ー.・]\s*\d+)*)
+      | (?P<dashed>\d+(?:\s*[-‐‑–―ー]\s*\d+)+)
+      | (?P<plain>\d+)(?=[.\s]|$)\.?
+    )\s*""", regex.X)
+_YEAR_LABEL = regex.compile(
+    r"^(?:(?:令和|平成|昭和|R|H|S)\s*\.?\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:\s*\(\s*\d{4}\s*\))?$"
+    r"|^(?:R|H)\s*\.?\s*\d{1,2}$")
+_CHECKBOX_VALUE = regex.compile(r"[■☑☒✓✔]\s*(新規|継続)")
+_CHECKBOX_ANY = regex.compile(r"[□■☐☑☒✓✔]\s*(?:新規|継続)")
+_GOAL_HEADING = regex.compile(
+    r"^(?P<sec>第\s*\d+\s*[節章]\s*)?(?:基本目標|基本方針|施策の柱|方向性)\s*(?P<num>\d*)\s*[:：.．]?\s*(?P<goal>\S.*)$")
+_ROMAN_HEADING = regex.compile(r"^(?P<num>(?:[IVX]+|[ⅰ-ⅹ]))\s*[.．]\s*(?P<goal>\S.{1,40})$")
+_MEASURE_HEADING = regex.compile(r"^(?:個別施策|施策)\s*\d+\s*[:：.．]?\s*(?P<measure>\S.*)$")
+_FIGURE_CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+\s")
+_ARROW = regex.compile(r"^[→⇒⟶―\-ー─━>＞]+$")
+_TAG = regex.compile(r"<[^>]+>")
+_BULLET = regex.compile(r"^[・･\-*•●○◯◆◇■□]\s*")
+
+
+@dataclass
+class Segment:
+    field: str
+    label: str
+    rows: list[tuple[Row, list[Cell]]] = field(default_factory=list)   # value cells per row
+
+    def lines(self) -> list[str]:
+        out = []
+        for _, cells in self.rows:
+            text = clean_text(" ".join(c.text for c in cells if c.text))
+            if text:
+                out.append(text)
+        return out
+
+
+@dataclass
+class CardDraft:
+    start_row: Row
+    goal: Optional[str]
+    measure: Optional[str]
+    parent: Optional[tuple[str, str]] = None       # (number, name) of an enclosing card
+    segments: list[Segment] = field(default_factory=list)
+    closed: bool = False                            # schedule read: plain rows no longer belong
+
+    def current(self) -> Optional[Segment]:
+        return self.segments[-1] if self.segments else None
+
+    def fields(self) -> set[str]:
+        return {s.field for s in self.segments}
+
+    def has_name(self) -> bool:
+        """A name was read (a start value holding only a number, 項番 ①, is not a name)."""
+        for s in self.segments:
+            if s.field in ("start", "name") and s.lines():
+                number, name = split_number_name(" ".join(s.lines()))
+                if name or s.field == "name":
+                    return True
+        return False
+
+
+# --- segmentation of one row ------------------------------------------------------------------
+
+def split_row(row: Row, labels: LabelTable) -> list[tuple[Optional[LabelMatch], list[Cell]]]:
+    """Cut a row into (label, value cells) pieces; the first piece's label may be None."""
+    pieces: list[tuple[Optional[LabelMatch], list[Cell]]] = [(None, [])]
+    cells = row.cells
+    grid = row.table is not None
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        match = None
+        if cell.text:
+            if grid:
+                match = labels.match_start(cell.text, in_cell=True)
+            elif i == 0 or (i == 1 and not cells[0].text) or pieces[0][0] is not None:
+                # Plain text: a label leads the line; a second label may follow on a label line.
+                joined = " ".join(c.text for c in cells[i:i + 4])
+                m = labels.match_start(joined, in_cell=False)
+                if m:
+                    used = _cells_consumed(cells, i, m)
+                    if used:
+                        match = LabelMatch(m.field, m.label, "")
+                        # The label spans cells[i:i+used]; the rest of those cells is value.
+                        consumed_text = "".join(c.text for c in cells[i:i + used]).replace(" ", "")
+                        label_len = len(m.label.replace(" ", ""))
+                        leftover = consumed_text[label_len:].lstrip(":：")
+                        pieces.append((match, [Cell(leftover, col=cells[i].col)] if leftover else []))
+                        i += used
+                        continue
+        if match:
+            value = [Cell(match.rest, col=cell.col, colspan=cell.colspan, bbox=cell.bbox)] if match.rest else []
+            pieces.append((LabelMatch(match.field, match.label, ""), value))
+        else:
+            pieces[-1][1].append(cell)
+        i += 1
+    if pieces[0][0] is None and not any(c.text for c in pieces[0][1]) and len(pieces) > 1:
+        pieces.pop(0)
+    return pieces
+
+
+def _cells_consumed(cells: list[Cell], i: int, m: LabelMatch) -> int:
+    """How many space-separated cells a label matched at cells[i] covers."""
+    need = len(m.label.replace(" ", ""))
+    got = 0
+    for k in range(i, min(len(cells), i + 4)):
+        got += len(cells[k].text.replace(" ", ""))
+        if got >= need:
+            return k - i + 1
+    return 0
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+def goal_from_heading(text: str) -> tuple[Optional[str], bool]:
+    """(goal, numbered): "第1節 基本目標1 X" / "I. X" are numbered section headings; a bare
+    "基本目標 X" is a heading only where no card is open (inside a card it is a label)."""
+    text = text.strip()
+    if len(text) > 60 or "\t" in text:
+        return None, False
+    m = _GOAL_HEADING.match(text)
+    numbered = bool(m and (m.group("sec") or m.group("num")))
+    if not m:
+        m = _ROMAN_HEADING.match(text)
+        numbered = bool(m)
+    if not m:
+        return None, False
+    goal = regex.sub(r"\s+\d+$", "", m.group("goal")).strip()   # a TOC page number
+    return (goal or None), numbered
+
+
+def measure_from_heading(text: str) -> Optional[str]:
+    m = _MEASURE_HEADING.match(text.strip())
+    return m.group("measure").strip() if m and len(text) <= 60 else None
+
+
+def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list[Project]:
+    labels = load_labels()
+    drafts: list[CardDraft] = []
+    goal: Optional[str] = None
+    measure: Optional[str] = None
+    card: Optional[CardDraft] = None
+    parent: Optional[tuple[str, str]] = None
+    known: dict[str, str] = {}          # "number name" text -> number, for sub-project headers
+
+    def close() -> None:
+        if card is not None and (not drafts or drafts[-1] is not card):
+            drafts.append(card)
+
+    for row in doc.rows():
+        if not row.cells or not row.text:
+            continue
+        text = row.text
+        is_table = row.table is not None
+        if not is_table or row.kind == "heading":
+            g, numbered = goal_from_heading(text)
+            if g and (row.kind == "heading" or numbered or card is None):
+                close()
+                goal, measure, card, parent = g, None, None, None
+                continue
+            mh = measure_from_heading(text)
+            if mh and row.kind == "heading":
+                close()
+                measure, card = mh, None
+                continue
+        if row.kind == "heading":
+            close()
+            card = None
+            continue
+        compact = clean_text(text)
+        if compact in known and (card is None or card.closed or card.current().field != "start"):
+            # A repeated "3-6 個別システム…" line: what follows are its sub-projects.
+            close()
+            parent = (known[compact], compact)
+            card = None
+            continue
+        if _FIGURE_CAPTION.match(compact) and not is_table:
+            if card is not None:
+                card.closed = True
+            continue
+
+        pieces = split_row(row, labels)
+        if (card is not None and not card.closed and len(pieces) == 1 and pieces[0][0] is None
+                and _year_cells(pieces[0][1]) and card.current().field != "schedule"):
+            # A year header row with no スケジュール label (seed 003): the schedule starts here.
+            card.segments.append(Segment("schedule", "", []))
+        for match, cells in pieces:
+            if match is None:
+                if card is not None and card.segments and not (card.closed and not is_table):
+                    seg = card.current()
+                    if seg.field == "schedule" and card.closed:
+                        continue
+                    seg.rows.append((row, cells))
+                continue
+            f = match.field
+            opens = f == "start" and not (card is not None and _number_only_start(card)
+                                          and not card.closed) \
+                or (f == "name" and (card is None or card.has_name()))
+            if opens:
+                close()
+                card = CardDraft(start_row=row, goal=goal, measure=measure, parent=parent)
+            if card is None:
+                continue
+            card.segments.append(Segment(f, match.label, [(row, cells)]))
+        if card is not None and card.current() and card.current().field == "schedule":
+            if _schedule_complete(card.current()):
+                card.closed = True
+        if card is not None and card.segments and card.segments[0].field == "start":
+            key = _number_name_key(card)
+            if key:
+                known[key[1]] = key[0]
+    close()
+
+    projects, circled = [], []
+    for d in drafts:
+        p = finalize(d, status, out)
+        if p is not None:
+            projects.append(p)
+            circled.append(_starts_circled(d))
+    repair_circled_sequence(projects, circled, out)
+    return projects
+
+
+def _number_only_start(card: CardDraft) -> bool:
+    """項番 ① alone opened the card; a following 事業名 names the same card."""
+    segs = [s for s in card.segments if s.field in ("start", "name")]
+    if len(segs) != 1 or card.segments[-1] is not segs[0]:
+        return False
+    number, name = split_number_name(" ".join(segs[0].lines()))
+    return number is not None and not name
+
+
+def _number_name_key(card: CardDraft) -> Optional[tuple[str, str]]:
+    seg = card.segments[0]
+    first = _name_text(seg)
+    number, name = split_number_name(first)
+    if number and name and not card.parent:
+        return number, clean_text(first)
+    return None
+
+
+# --- schedule grid ----------------------------------------------------------------------------
+
+def is_year_label(text: str) -> bool:
+    return bool(_YEAR_LABEL.match(text.replace(" ", "")))
+
+
+def _year_cells(cells: list[Cell]) -> list[Cell]:
+    nonempty = [c for c in cells if c.text]
+    if nonempty and all(is_year_label(c.text) for c in nonempty):
+        return nonempty
+    return []
+
+
+def _schedule_complete(seg: Segment) -> bool:
+    header_seen = False
+    for _, cells in seg.rows:
+        if not header_seen:
+            header_seen = bool(_year_cells(cells))
+        elif any(c.text for c in cells):
+            return True
+    return False
+
+
+def parse_schedule(seg: Segment, status: StatusVocabulary, out: Collector, src) -> tuple[
+        list[ScheduleCell], list[str]]:
+    """(cells, text lines printed before the year header)."""
+    header: list[Cell] = []
+    header_row: Optional[Row] = None
+    pre: list[str] = []
+    statuses: list[Cell] = []
+    status_row: Optional[Row] = None
+    for row, cells in seg.rows:
+        if not header:
+            years = _year_cells(cells)
+            if years:
+                header, header_row = years, row
+            else:
+                line = clean_text(" ".join(c.text for c in cells if c.text))
+                if line:
+                    pre.append(line)
+            continue
+        nonempty = [c for c in cells if c.text]
+        if nonempty:
+            statuses, status_row = nonempty, row
+            break
+    if not header:
+        return [], pre
+    grid = header_row.table is not None and header_row.table.grid and \
+        status_row is not None and status_row.table is header_row.table
+    years = []
+    for c in header:
+        fy, warns = fiscal_year(c.text)
+        for w in warns:
+            out.warn(w["code"], w["message"], src)
+        if fy is None:
+            out.warn("unreadable_year", f"schedule header {c.text!r} is not a fiscal year", src)
+            continue
+        years.append((c, fy))
+    if not years or not statuses:
+        return [], pre
+    assigned = assign_years(years, statuses, grid)
+    result = []
+    for (ycell, fy), scell, ambiguous in assigned:
+        raw = _BULLET.sub("", clean_text(scell.text).replace(" ", "")) if scell else ""
+        if not raw:
+            continue
+        code, raw_clean = status.map(raw)
+        result.append(ScheduleCell(fiscal_year=fy, label=clean_text(ycell.text).replace(" ", ""),
+                                   status=code, status_raw=raw_clean, ambiguous=ambiguous))
+    if any(a for *_, a in assigned):
+        out.warn("ambiguous_schedule_cell",
+                 f"{len(statuses)} status cell(s) under {len(years)} year columns; "
+                 "each cell assigned to every year it may cover", src)
+    return result, pre
+
+
+def assign_years(years: list[tuple[Cell, int]], statuses: list[Cell], grid: bool):
+    """Pair each header year with the status cell that covers it -> [(year, cell, ambiguous)].
+
+    With geometry (grid): a status cell covers the year columns its col..col+colspan overlaps;
+    in a tab-separated dump a merged cell shows as a value followed by empty cells, so a year
+    with no cell of its own after a covered one is marked ambiguous. Without geometry, cells pair
+    with years left to right when the counts match; fewer cells than years -> ambiguous.
+    """
+    out = []
+    if grid:
+        prev = None
+        for ycell, fy in years:
+            hit = next((s for s in statuses if set(s.cols) & set(ycell.cols)), None)
+            if hit is None:
+                # also accept a cell placed anywhere between this year column and the next
+                hit = next((s for s in statuses if ycell.col <= s.col < ycell.col + max(1, ycell.colspan)), None)
+            if hit is not None:
+                if _ARROW.match(hit.text) and prev is not None:
+                    out.append(((ycell, fy), prev, False))
+                else:
+                    out.append(((ycell, fy), hit, False))
+                    prev = hit
+            elif prev is not None:
+                out.append(((ycell, fy), prev, True))
+        return out
+    if len(statuses) == len(years):
+        prev = None
+        for (ycell, fy), s in zip(years, statuses):
+            if _ARROW.match(s.text) and prev is not None:
+                s = prev
+            out.append(((ycell, fy), s, False))
+            prev = s
+        return out
+    if len(statuses) > len(years):
+        merged = Cell(" ".join(s.text for s in statuses))
+        return [((y, fy), merged, True) for y, fy in years]
+    # fewer cells than years: left to right, the last cell stretching over the rest
+    for k, (ycell, fy) in enumerate(years):
+        s = statuses[min(k, len(statuses) - 1)]
+        out.append(((ycell, fy), s, True))
+    return out
+
+
+# --- finalizing a card ------------------------------------------------------------------------
+
+def split_number_name(text: str) -> tuple[Optional[str], str]:
+    text = clean_text(text)
+    m = _NUMBER.match(text)
+    if not m:
+        return None, text
+    if m.group("circled"):
+        number = str(_CIRCLED_VALUE[m.group("circled")])
+    else:
+        raw = m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain")
+        number = regex.sub(r"\s*[-‐‑–―ー]\s*", "-", raw)
+    return number, text[m.end():].strip()
+
+
+def _name_text(seg: Segment) -> str:
+    parts = []
+    for _, cells in seg.rows:
+        for c in cells:
+            if c.text and not _CHECKBOX_ANY.search(c.text):
+                parts.append(c.text)
+            elif c.text:
+                left = _CHECKBOX_ANY.split(c.text)[0].strip(" □■☐☑☒✓✔")
+                if left:
+                    parts.append(left)
+    return join_lines(parts)
+
+
+def _segment_text(seg: Segment, paragraphs: bool = True) -> str:
+    lines = []
+    for _, cells in seg.rows:
+        for c in cells:
+            if c.text:
+                lines.append(c.text)
+    if not lines:
+        return ""
+    # markdown cells carry their own paragraph breaks; plain lines are wrapped text
+    if any("\n" in ln for ln in lines):
+        return "\n".join(lines)
+    return join_lines(lines)
+
+
+def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional[Project]:
+    src = source_of(d.start_row)
+    by_field: dict[str, list[Segment]] = {}
+    for s in d.segments:
+        by_field.setdefault(s.field, []).append(s)
+    substantive = set(by_field) - {"start", "name"}
+    if not substantive:
+        return None
+    number, name = None, ""
+    for s in by_field.get("start", []):
+        text = _name_text(s)
+        circled = _leading_circled(s)
+        if circled is not None:     # "①業務用…" cleans to "1業務用…"
+            n, rest = str(circled), text[len(str(circled)):].strip()
+        else:
+            n, rest = split_number_name(text)
+        number = number or n
+        name = name or rest
+    for s in by_field.get("name", []):
+        text = _name_text(s)
+        if text:
+            n, rest = split_number_name(text)
+            if n and not number:
+                number = n
+            name = rest if n and rest else text if not name else name
+    if not name:
+        out.warn("card_without_name", "a card with labels but no name was skipped", src)
+        return None
+    parent_number = None
+    if d.parent and number and not regex.search(r"-", number):
+        parent_number = d.parent[0]
+        number = f"{parent_number}-{number}"
+
+    category = None
+    for s in d.segments:
+        for _, cells in s.rows:
+            for c in cells:
+                m = _CHECKBOX_VALUE.search(c.text)
+                if m:
+                    category = category or m.group(1)
+    for s in by_field.get("category", []):
+        v = " ".join(s.lines())
+        if not category and v in ("新規", "継続"):
+            category = v
+
+    goal = d.goal
+    for s in by_field.get("goal", []):
+        v = join_lines(s.lines())
+        if v:
+            goal = v
+    measure = d.measure
+    for s in by_field.get("measure", []):
+        v = join_lines(s.lines())
+        if v:
+            measure = v
+
+    departments: list[str] = []
+    for s in by_field.get("department", []):
+        for dep in split_departments("\n".join(s.lines())):
+            if dep not in departments:
+                departments.append(dep)
+
+    description = "\n".join(t for t in (_segment_text(s) for s in by_field.get("content", [])) if t) or None
+
+    schedule: list[ScheduleCell] = []
+    pre_schedule: list[str] = []
+    for s in by_field.get("schedule", []):
+        cells, pre = parse_schedule(s, status, out, src)
+        schedule.extend(cells)
+        pre_schedule.extend(pre)
+
+    kpis: list[KPI] = []
+    for s in by_field.get("kpi", []):
+        text = join_lines(s.lines())
+        if not text:
+            continue
+        if s.label in ("目標値", "数値目標"):
+            kpis.append(_kpi(indicator=text, target=text, out=out, src=src))
+        else:
+            kpis.append(_kpi(indicator=text, target=None, out=out, src=src))
+    if pre_schedule:
+        target = join_lines(pre_schedule)
+        if kpis and kpis[-1].target_text is None:
+            kpis[-1] = _kpi(kpis[-1].indicator, target, out, src)
+
+    budget = None
+    for s in by_field.get("budget", []):
+        v = join_lines(s.lines())
+        budget = parse_budget_jpy(v)
+        if budget is None and v:
+            out.warn("unreadable_budget", f"事業費 {v!r} is not an amount", src)
+    outlook = None
+    for s in by_field.get("outlook", []):
+        outlook = join_lines(s.lines()) or outlook
+
+    return Project(number=number, name=name, parent_number=parent_number, goal=goal,
+                   measure=measure, departments=departments, description=description, kpis=kpis,
+                   schedule=schedule, category=category, budget_jpy=budget, outlook=outlook,
+                   source=src)
+
+
+def _kpi(indicator: str, target: Optional[str], out: Collector, src) -> KPI:
+    values = {}
+    if target:
+        parsed = parse_kpi_target(target)
+        for w in parsed.pop("warnings", []):
+            out.warn(w["code"], w["message"], src)
+        values = {k: v for k, v in parsed.items() if k in KPI.model_fields}
+    return KPI(indicator=indicator, target_text=target, **values)
+
+
+def _leading_circled(seg: Segment) -> Optional[int]:
+    """The circled number a start/name value begins with, read from the printed text (NFKC
+    turns ① into 1, so the cleaned text can't tell ① from 1)."""
+    for _, cells in seg.rows:
+        for c in cells:
+            if not c.text:
+                continue
+            raw = _TAG.sub("", c.raw if c.raw is not None else c.text).lstrip()
+            return _CIRCLED_VALUE.get(raw[:1])
+    return None
+
+
+def _starts_circled(d: CardDraft) -> bool:
+    for s in d.segments:
+        if s.field in ("start", "name") and s.lines():
+            return _leading_circled(s) is not None
+    return False
+
+
+def repair_circled_sequence(projects: list[Project], circled: list[bool], out: Collector) -> None:
+    """⑪..⑳ decoded as ①..⑩: inside a run of top-level circled numbers, a number that drops by
+    exactly 9 below its predecessor's successor is that successor (⑩ ① -> ⑩ ⑪)."""
+    prev: Optional[int] = None
+    for p, was_circled in zip(projects, circled):
+        if not was_circled or p.parent_number or not p.number or not p.number.isdigit():
+            prev = None
+            continue
+        n = int(p.number)
+        if prev is not None and prev >= 10 and n + 10 == prev + 1:
+            out.warn("circled_number_repaired",
+                     f"card number {n} after {prev} read as {n + 10} (mis-decoded circled number)",
+                     p.source)
+            p.number = str(n + 10)
+            n += 10
+        prev = n

@@ -1,0 +1,136 @@
+"""The one path from input to output: read -> find blocks -> parse -> normalize -> validate -> write.
+
+extract_file() turns one input into a validated PlanDocument. run() does a batch: it finds the
+inputs, extracts each in isolation (one bad file never costs the others), writes the dataset
+atomically and returns what the report needs.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from extract import __version__
+from extract.ir import Document
+from extract.parsers.cards import parse_cards
+from extract.parsers.common import Collector
+from extract.parsers.metadata import parse_metadata
+from extract.readers import InputError, read_document
+from normalize.status import StatusVocabulary
+from schemas.models import Plan, PlanDocument, Source
+
+INPUT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".text")
+
+# Table parsers beyond cards register here as (name, function(doc, status, collector) -> list).
+_OPTIONAL_PARSERS = {
+    "procedures": ("extract.parsers.procedures", "parse_procedures"),
+    "reviews": ("extract.parsers.reviews", "parse_reviews"),
+}
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _optional_parser(name: str) -> Optional[Callable]:
+    module, func = _OPTIONAL_PARSERS[name]
+    try:
+        mod = __import__(module, fromlist=[func])
+    except ModuleNotFoundError:
+        return None
+    return getattr(mod, func, None)
+
+
+def build_plan_document(doc: Document, path: Path, sha: str,
+                        status: StatusVocabulary) -> PlanDocument:
+    out = Collector()
+    for w in doc.warnings:
+        out.warn(w.code, w.message, Source(page=w.page, line=w.line))
+    meta = parse_metadata(doc, out)
+    projects = parse_cards(doc, status, out)
+    extra = {}
+    for name in _OPTIONAL_PARSERS:
+        fn = _optional_parser(name)
+        extra[name] = fn(doc, status, out) if fn else []
+    for w in status.warnings():
+        out.warn(w["code"], w["message"])
+    if not projects and not extra["procedures"] and not extra["reviews"]:
+        out.warn("no_records", f"{path.name}: no project cards, procedure or review tables found")
+    plan = Plan(plan_id=sha[:12], lg_code=meta.lg_code, municipality=meta.municipality,
+                title=meta.title, published=meta.published, period_start_fy=meta.period_start_fy,
+                period_end_fy=meta.period_end_fy, source_file=path.name, source_sha256=sha,
+                source_format=doc.source_format, pages=doc.pages, extractor_version=__version__)
+    # Validation happens here: the models reject anything off-contract.
+    return PlanDocument(plan=plan, projects=projects, procedures=extra["procedures"],
+                        reviews=extra["reviews"], warnings=out.items)
+
+
+def extract_file(path: Path, *, status_map: Optional[Path] = None,
+                 max_pages: Optional[int] = None) -> PlanDocument:
+    """One input file -> validated PlanDocument. Raises InputError for unreadable input."""
+    path = Path(path)
+    status = StatusVocabulary.load(status_map)
+    doc = read_document(path, max_pages=max_pages)
+    return build_plan_document(doc, path, sha256_of(path), status)
+
+
+def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to extract (folders searched recursively, sorted) and paths that don't exist."""
+    found: list[Path] = []
+    missing: list[tuple[Path, str]] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*")
+                                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.is_file():
+            found.append(p)
+        else:
+            missing.append((p, f"{p}: no such file or folder"))
+    unique = list(dict.fromkeys(found))
+    return unique, missing
+
+
+@dataclass
+class FileResult:
+    path: Path
+    doc: Optional[PlanDocument] = None
+    error: Optional[str] = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RunResult:
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def docs(self) -> list[PlanDocument]:
+        return [r.doc for r in self.results if r.doc is not None]
+
+    @property
+    def failures(self) -> list[FileResult]:
+        return [r for r in self.results if r.error]
+
+
+def extract_one(path: Path, status_map: Optional[Path] = None, debug: bool = False) -> FileResult:
+    """Never raises for bad input: the error becomes a one-line reason naming the file."""
+    t0 = time.perf_counter()
+    try:
+        doc = extract_file(path, status_map=status_map)
+        return FileResult(path, doc=doc, seconds=time.perf_counter() - t0)
+    except InputError as e:
+        if debug:
+            raise
+        return FileResult(path, error=str(e), seconds=time.perf_counter() - t0)
+    except Exception as e:  # a bug or a PDF library error must not stop the batch
+        if debug:
+            raise
+        return FileResult(path, error=f"{path.name}: {type(e).__name__}: {e}",
+                          seconds=time.perf_counter() - t0)

@@ -1,0 +1,284 @@
+"""PDF -> Document, from page geometry (PyMuPDF >= 2).
+
+Per page: glyphs (fake-bold overprints dropped) -> ruled grids from the page's drawings, when
+it has any -> glyphs inside grid cells become cell text, the rest lines of text -> running
+headers/footers and page numbers removed -> tables and lines in reading order (top to bottom).
+Tables continued on the next page are joined. Pages without a text layer and pages with garbled
+glyph mappings are reported (Document.ocr_pages / garbled_pages) and their garbage not emitted.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+import pymupdf
+
+from extract.ir import Block, Cell, Document, Row, Table, make_table_block, text_row
+from extract.layout.chars import drop_overprints, page_chars
+from extract.layout.furniture import band, furniture_key, is_page_number, repeated_keys
+from extract.layout.lines import Line, build_lines, join_cell_lines
+from extract.layout.quality import garbled_reason
+from extract.layout.ruling import Grid, find_grids
+from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from normalize.text import clean_text
+
+
+@dataclass
+class PageTable:
+    """A ruled table on one page: IR rows plus the geometry needed to join continuations."""
+    grid: Grid
+    rows: list[Row]
+
+    @property
+    def top(self) -> float:
+        return self.grid.ys[0]
+
+
+@dataclass
+class PageLayout:
+    number: int                      # 1-based
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    chars: int = 0
+    overprints: int = 0
+    garbled: list[str] = field(default_factory=list)   # reasons, one per dropped line/cell
+    no_text_layer: bool = False
+
+
+# ----------------------------------------------------------------------------------------------
+# one page
+
+def _has_graphics(page: pymupdf.Page) -> tuple[bool, bool]:
+    """(has images, has vector paths), from the page's drawing log."""
+    kinds = {k for k, _ in page.get_bboxlog()}
+    images = any("image" in k for k in kinds)
+    paths = any("path" in k for k in kinds)
+    return images, paths
+
+
+def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) -> list[Row]:
+    """Grid cells (with their glyphs) -> IR rows, one per grid row that has any text."""
+    by_row: dict[int, list[Cell]] = {}
+    for gc in grid.cells:
+        raw = join_cell_lines(build_lines(gc.chars, s, stack_vertical=False),
+                              gc.bbox[0], gc.bbox[2], s) if gc.chars else ""
+        reason = garbled_reason(raw)
+        if reason:
+            layout.garbled.append(reason)
+            raw = ""
+        by_row.setdefault(gc.row, []).append(
+            Cell(clean_text(raw), col=gc.col, colspan=gc.colspan, rowspan=gc.rowspan,
+                 raw=raw, bbox=gc.bbox))
+    rows = []
+    for r in sorted(by_row):
+        cells = sorted(by_row[r], key=lambda c: c.col)
+        if not any(c.text for c in cells):
+            continue
+        rows.append(Row(cells, page=page_no, kind="table",
+                        bbox=(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])))
+    return rows
+
+
+def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
+    """Lines of free text and ruled tables of one page."""
+    rect = page.rect
+    layout = PageLayout(page.number + 1, rect.width, rect.height)
+    chars, layout.overprints = drop_overprints(page_chars(page, s), s.overprint_tol)
+    layout.chars = len(chars)
+    images, paths = _has_graphics(page)
+    if not chars:
+        layout.no_text_layer = images or paths
+        return layout
+    grids = find_grids(page.get_cdrawings(), s) if paths else []
+    free = chars
+    if grids:
+        free = []
+        for ch in chars:
+            cx, cy = ch.cx, ch.cy
+            for grid in grids:
+                cell = grid.cell_at(cx, cy)
+                if cell is not None:
+                    cell.chars.append(ch)
+                    break
+            else:
+                free.append(ch)
+        for grid in grids:
+            filled = [gc for gc in grid.cells if gc.chars]
+            if len(filled) <= 1:
+                # A frame around one block of text (or a chart): read it as text.
+                for gc in filled:
+                    free.extend(gc.chars)
+                continue
+            rows = _cell_rows(grid, layout.number, layout, s)
+            if rows:
+                layout.tables.append(PageTable(grid, rows))
+    for line in build_lines(free, s):
+        reason = garbled_reason(line.text)
+        if reason:
+            layout.garbled.append(reason)
+            continue
+        layout.lines.append(line)
+    return layout
+
+
+# ----------------------------------------------------------------------------------------------
+# the whole document
+
+def _remove_furniture(pages: list[PageLayout], s: LayoutSettings) -> int:
+    """Drop running headers/footers and page numbers from every page; returns lines dropped."""
+    keys_per_page = []
+    for p in pages:
+        keys = set()
+        for ln in p.lines:
+            where = band(ln.top, ln.bottom, p.height, s.margin_band)
+            if where:
+                keys.add(furniture_key(ln.text, where))
+        keys_per_page.append(keys)
+    running = repeated_keys(keys_per_page, len(pages), s) if len(pages) >= s.repeat_min_pages \
+        else set()
+    dropped = 0
+    for p in pages:
+        kept = []
+        for ln in p.lines:
+            number_band = band(ln.top, ln.bottom, p.height, s.page_number_band)
+            running_band = band(ln.top, ln.bottom, p.height, s.margin_band)
+            if (number_band and is_page_number(ln.text)) or \
+                    (running_band and furniture_key(ln.text, running_band) in running):
+                dropped += 1
+                continue
+            kept.append(ln)
+        p.lines = kept
+    return dropped
+
+
+def _body_size(pages: list[PageLayout]) -> float:
+    """The font size carrying most characters of free text."""
+    sizes: Counter = Counter()
+    for p in pages:
+        for ln in p.lines:
+            for g in ln.segments:
+                sizes[round(g.size, 1)] += g.nchars
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _heading_level(line: Line, body: float, s: LayoutSettings) -> int:
+    """1-3 for a heading line (by size, then boldness), 0 for body text."""
+    if len(line.segments) > 1 or line.segments[0].vertical:
+        return 0
+    text = line.text
+    if len(text) > s.heading_max_chars or text.replace(" ", "").isdigit():
+        return 0
+    if line.size >= body * 1.6:
+        return 1
+    if line.size >= body * s.heading_size_ratio:
+        return 2
+    if line.bold and line.size >= body:
+        return 3
+    return 0
+
+
+def _line_row(line: Line, page_no: int, level: int) -> Row:
+    if len(line.segments) == 1:
+        g = line.segments[0]
+        return text_row(clean_text(g.text), page=page_no, raw=g.text, bbox=g.bbox,
+                        kind="heading" if level else "text", level=level)
+    cells = [Cell(clean_text(g.text), col=i, raw=g.text, bbox=g.bbox)
+             for i, g in enumerate(line.segments)]
+    return Row(cells, page=page_no, kind="text", bbox=line.bbox)
+
+
+def _same_columns(a: Grid, b: Grid, tol: float) -> bool:
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs))
+
+
+def _page_items(p: PageLayout) -> list[tuple[float, object]]:
+    """Tables and lines of a page, top to bottom."""
+    items: list[tuple[float, object]] = [(t.top, t) for t in p.tables]
+    items += [(ln.top, ln) for ln in p.lines]
+    items.sort(key=lambda it: it[0])
+    return items
+
+
+def _assemble(pages: list[PageLayout], s: LayoutSettings) -> list[Block]:
+    """Per-page items in reading order -> blocks; a table continued at the top of the next
+    page (same column borders) is appended to the one before it."""
+    body = _body_size(pages)
+    blocks: list[Block] = []
+    last_table: Optional[tuple[PageTable, list[Row]]] = None   # open table at end of page
+    for p in pages:
+        items = _page_items(p)
+        for i, (_, item) in enumerate(items):
+            if isinstance(item, PageTable):
+                rows = list(item.rows)
+                if (i == 0 and last_table is not None
+                        and _same_columns(last_table[0].grid, item.grid, s.continued_col_tol)):
+                    prev_rows = last_table[1]
+                    if prev_rows and rows and [c.text for c in rows[0].cells] == \
+                            [c.text for c in prev_rows[0].cells]:
+                        rows = rows[1:]   # the header row repeated on the new page
+                    prev_rows.extend(rows)
+                    last_table = (item, prev_rows)
+                    continue
+                blocks.append(Block("table", rows, table=Table(bbox=item.grid.bbox)))
+                last_table = (item, rows)
+            else:
+                level = _heading_level(item, body, s)
+                row = _line_row(item, p.number, level)
+                blocks.append(Block(row.kind, [row]))
+                last_table = None
+        if items and not isinstance(items[-1][1], PageTable):
+            last_table = None
+    # Wrap table rows once every continuation is in.
+    out = []
+    for b in blocks:
+        if b.kind == "table":
+            bbox = b.table.bbox
+            b = make_table_block(b.rows, grid=True)
+            b.table.bbox = bbox
+        out.append(b)
+    return out
+
+
+def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
+             settings: LayoutSettings = DEFAULT_SETTINGS,
+             stats: Optional[dict] = None) -> Document:
+    """Read a PDF into the intermediate representation.
+
+    max_pages: read only the first pages (quick checks of very long files).
+    stats: if given, filled with counts per document (pages, chars, overprints, tables, ...).
+    """
+    path = Path(path)
+    s = settings
+    with pymupdf.open(path) as pdf:
+        n = len(pdf) if max_pages is None else min(len(pdf), max_pages)
+        pages = [analyse_page(page, s) for page in pdf.pages(0, n)]
+    doc = Document(source_file=path.name, source_format="pdf", pages=n)
+    for p in pages:
+        if p.no_text_layer:
+            doc.needs_ocr = True
+            doc.ocr_pages.append(p.number)
+            doc.warn("no_text_layer",
+                     f"{path.name} p.{p.number}: no text layer (scanned or outlined); needs OCR",
+                     page=p.number)
+        if p.garbled:
+            doc.garbled_pages.append(p.number)
+            reasons = ", ".join(sorted(set(p.garbled)))
+            doc.warn("garbled_text",
+                     f"{path.name} p.{p.number}: {len(p.garbled)} garbled line(s)/cell(s) "
+                     f"({reasons}) not emitted", page=p.number)
+    dropped = _remove_furniture(pages, s)
+    doc.blocks = _assemble(pages, s)
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    if stats is not None:
+        stats.update(pages=n, chars=sum(p.chars for p in pages),
+                     overprints=sum(p.overprints for p in pages),
+                     tables=len(tables), table_rows=sum(len(b.rows) for b in tables),
+                     text_rows=sum(1 for b in doc.blocks if b.kind == "text"),
+                     headings=sum(1 for b in doc.blocks if b.kind == "heading"),
+                     furniture_dropped=dropped, ocr_pages=list(doc.ocr_pages),
+                     garbled_pages=list(doc.garbled_pages))
+    return doc

@@ -1,0 +1,46 @@
+"""Reader for plain pdftotext-like dumps.
+
+Columns survive only as runs of spaces, so every line becomes one row whose cells are the
+space-separated pieces (Table.grid is never set: positions are guesses). Parsers join cells back
+with clean_text when they want running text, and use the pieces when they want columns.
+A form feed starts a new page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.ir import Block, Cell, Document, Row
+from normalize.text import clean_text
+
+
+def split_cells(raw: str) -> list[Cell]:
+    """Space-separated pieces of a line, each cleaned; a leading space gives an empty first cell
+    (a flattened table row whose first column is blank)."""
+    cells: list[Cell] = []
+    if raw[:1] in (" ", "\u3000") and raw.strip():
+        cells.append(Cell("", col=0, raw=""))
+    for piece in raw.replace("\u3000", " ").split():
+        cells.append(Cell(clean_text(piece), col=len(cells), raw=piece))
+    return cells
+
+
+def read_plain_text(text: str, source_file: str) -> Document:
+    doc = Document(source_file=source_file, source_format="text")
+    page = 1 if "\f" in text else None
+    rows: list[Row] = []
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        raw = raw.rstrip("\r")
+        if not raw.strip():
+            rows.append(Row([], page=page, line=lineno))
+            continue
+        rows.append(Row(split_cells(raw.rstrip()), page=page, line=lineno))
+    doc.blocks = [Block("text", [r]) for r in rows]
+    doc.pages = page
+    return doc
+
+
+def read_plain(path: Path, text: str) -> Document:
+    return read_plain_text(text, path.name)
