@@ -48,6 +48,8 @@ _MEASURE_HEADING = regex.compile(r"^(?:個別施策|施策)\s*\d+\s*[:：.．]?\
 _FIGURE_CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+\s")
 _ARROW = regex.compile(r"^[→⇒⟶―\-ー─━>＞]+$")
 _TAG = regex.compile(r"<[^>]+>")
+_DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
+WRAP_RATIO = 0.85     # a line this close to the card's text width was wrapped, not ended
 _BULLET = regex.compile(r"^[・･\-*•●○◯◆◇■□]\s*")
 
 
@@ -503,19 +505,17 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
         schedule.extend(cells)
         pre_schedule.extend(pre)
 
-    kpis: list[KPI] = []
+    width = max((len(ln) for s in by_field.get("content", []) for ln in s.lines()), default=0)
+    indicators: list[str] = []
+    stated_targets: list[str] = []
     for s in by_field.get("kpi", []):
-        text = join_lines(s.lines())
-        if not text:
-            continue
+        items = split_items(s.lines(), width)
         if s.label in ("目標値", "数値目標"):
-            kpis.append(_kpi(indicator=text, target=text, out=out, src=src))
+            stated_targets.extend(items)
         else:
-            kpis.append(_kpi(indicator=text, target=None, out=out, src=src))
-    if pre_schedule:
-        target = join_lines(pre_schedule)
-        if kpis and kpis[-1].target_text is None:
-            kpis[-1] = _kpi(kpis[-1].indicator, target, out, src)
+            indicators.extend(items)
+    targets = stated_targets or split_items(pre_schedule, width, new_item=_DATED_ITEM)
+    kpis = [_kpi(ind, tgt, out, src) for ind, tgt in pair_kpis(indicators, targets, out, src)]
 
     budget = None
     for s in by_field.get("budget", []):
@@ -531,6 +531,43 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
                    measure=measure, departments=departments, description=description, kpis=kpis,
                    schedule=schedule, category=category, budget_jpy=budget, outlook=outlook,
                    source=src)
+
+
+def split_items(lines: list[str], width: int, new_item: Optional[regex.Pattern] = None) -> list[str]:
+    """Separate items printed one per line from one item wrapped over several lines: a line
+    continues the previous one when that one ran (nearly) to the full text width of the card.
+    A line matching new_item (e.g. "令和3年度：") always starts an item."""
+    items: list[str] = []
+    prev_len = 0
+    for line in lines:
+        if "\n" in line:                      # markdown cells: paragraphs are the items
+            items.extend(p for p in line.split("\n") if p)
+            prev_len = 0
+            continue
+        full = width and prev_len >= WRAP_RATIO * width
+        if items and full and not (new_item and new_item.match(line)):
+            items[-1] = join_lines([items[-1], line])
+        else:
+            items.append(line)
+        prev_len = len(line)
+    return items
+
+
+def pair_kpis(indicators: list[str], targets: list[str], out: Collector, src):
+    """Indicators with their target sentences: one each in order, one target shared by all,
+    or (counts that don't match) every indicator with the whole target text and a warning."""
+    if not indicators and targets:
+        return [(t, t) for t in targets]
+    if len(targets) == len(indicators):
+        return list(zip(indicators, targets))
+    if len(targets) <= 1:
+        return [(i, targets[0] if targets else None) for i in indicators]
+    joined = join_lines(targets)
+    if len(indicators) == 1:
+        return [(indicators[0], joined)]
+    out.warn("kpi_target_unpaired", f"{len(indicators)} KPI indicators but {len(targets)} "
+             "target lines; each indicator given the whole target text", src)
+    return [(i, joined) for i in indicators]
 
 
 def _kpi(indicator: str, target: Optional[str], out: Collector, src) -> KPI:

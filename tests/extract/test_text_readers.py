@@ -1,0 +1,76 @@
+"""Plain and markdown readers: one intermediate representation from both kinds of dump."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.readers import InputError, decode_text, read_document, sniff_kind
+from extract.readers.markdown import cell_text, read_markdown_text
+from extract.readers.plain import read_plain_text, split_cells
+
+
+def test_plain_line_with_leading_space_has_empty_first_cell():
+    cells = split_cells(" 消防法令における申請・届出等 自動車の保管場所証明の申請")
+    assert [c.text for c in cells] == ["", "消防法令における申請・届出等", "自動車の保管場所証明の申請"]
+
+
+def test_plain_cells_are_nfkc_and_keep_raw():
+    cells = split_cells("事業名 １-１ 行政手続のオンライン化")
+    assert [c.text for c in cells] == ["事業名", "1-1", "行政手続のオンライン化"]
+    assert cells[1].raw == "１-１"
+
+
+def test_plain_form_feed_starts_a_new_page():
+    doc = read_plain_text("一頁目\n\f二頁目\n", "x.txt")
+    pages = [r.page for r in doc.rows() if r.text]
+    assert pages == [1, 2]
+
+
+def test_markdown_tab_rows_form_a_grid_table():
+    doc = read_markdown_text("計画状況\t平成31年度\t平成32年度\n\t運用\t運用\n\n本文\n", "x.md")
+    table_rows = [r for r in doc.rows() if r.table is not None]
+    assert len(table_rows) == 2
+    assert table_rows[0].table.grid is True
+    assert [(c.col, c.text) for c in table_rows[1].cells if c.text] == [(1, "運用"), (2, "運用")]
+
+
+def test_markdown_cell_html_checkboxes_paragraphs_and_footnotes():
+    raw = ('<input type="checkbox"/> 新規 <input checked="" type="checkbox"/> 継続')
+    assert cell_text(raw) == "□ 新規 ■ 継続"
+    assert cell_text("<p>一段落目</p> <p>二段落目<sup>3</sup></p>") == "一段落目\n二段落目"
+
+
+def test_markdown_heading_rows():
+    doc = read_markdown_text("# 第9次計画\n\n## 第1節 基本目標1 魅力ある\n", "x.md")
+    heads = [(r.level, r.text) for r in doc.rows() if r.kind == "heading"]
+    assert heads == [(1, "第9次計画"), (2, "第1節基本目標1魅力ある")]   # justification spaces go
+
+
+def test_pipe_tables_are_read_too():
+    doc = read_markdown_text("| 事業名 | 1-1 X |\n|---|---|\n| 担当課 | 情報課 |\n", "x.md")
+    rows = [r.texts for r in doc.rows() if r.table is not None]
+    assert rows == [["事業名", "1-1 X"], ["担当課", "情報課"]]
+
+
+def test_kind_is_sniffed_from_content_not_extension(tmp_path: Path):
+    md = tmp_path / "plan.txt"
+    md.write_text("# 計画\n\n事業名\t1-1 X\n<p>本文</p>\n", encoding="utf-8")
+    assert sniff_kind(md.read_bytes(), md) == "markdown"
+    plain = tmp_path / "plan.md"
+    plain.write_text("事業名 1-1 X\n担当部署 情報課\n", encoding="utf-8")
+    assert sniff_kind(plain.read_bytes(), plain) == "text"
+
+
+def test_shift_jis_text_is_decoded_not_mojibake():
+    data = "事業名 １-１ 行政手続のオンライン化".encode("cp932")
+    assert decode_text(data, "x.txt") == "事業名 １-１ 行政手続のオンライン化"
+
+
+@pytest.mark.parametrize("content, reason", [(b"", "empty"), (b"PK\x03\x04rest", "ZIP"),
+                                             (bytes(range(256)) * 4, "binary")])
+def test_unreadable_inputs_raise_input_error_naming_the_file(tmp_path, content, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=rf"bad\.txt: .*{reason}"):
+        read_document(p)
