@@ -9,6 +9,7 @@ uses the pure functions of normalize/.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -49,7 +50,8 @@ _FIGURE_CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+\s")
 _ARROW = regex.compile(r"^[→⇒⟶―\-ー─━>＞]+$")
 _TAG = regex.compile(r"<[^>]+>")
 _DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
-WRAP_RATIO = 0.85     # a line this close to the card's text width was wrapped, not ended
+WRAP_RATIO = 0.85     # a line this close to its cell's width was wrapped, not ended
+CELL_RATIO = 0.6      # a KPI cell is at least this fraction of the card's text width
 _BULLET = regex.compile(r"^[・･\-*•●○◯◆◇■□]\s*")
 
 
@@ -58,6 +60,11 @@ class Segment:
     field: str
     label: str
     rows: list[tuple[Row, list[Cell]]] = field(default_factory=list)   # value cells per row
+
+    def widths(self) -> list[int]:
+        """Printed width of each whole line (label included) that holds a value."""
+        return [display_width(clean_text(row.text)) for row, cells in self.rows
+                if any(c.text for c in cells)]
 
     def lines(self) -> list[str]:
         out = []
@@ -505,11 +512,11 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
         schedule.extend(cells)
         pre_schedule.extend(pre)
 
-    width = max((len(ln) for s in by_field.get("content", []) for ln in s.lines()), default=0)
+    width = max((w for s in by_field.get("content", []) for w in s.widths()), default=0)
     indicators: list[str] = []
     stated_targets: list[str] = []
     for s in by_field.get("kpi", []):
-        items = split_items(s.lines(), width)
+        items = split_items(s.lines(), width, widths=s.widths())
         if s.label in ("目標値", "数値目標"):
             stated_targets.extend(items)
         else:
@@ -533,23 +540,34 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
                    source=src)
 
 
-def split_items(lines: list[str], width: int, new_item: Optional[regex.Pattern] = None) -> list[str]:
+def display_width(text: str) -> int:
+    """Columns a line takes when printed: full-width characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def split_items(lines: list[str], width: int, new_item: Optional[regex.Pattern] = None,
+                widths: Optional[list[int]] = None) -> list[str]:
     """Separate items printed one per line from one item wrapped over several lines: a line
-    continues the previous one when that one ran (nearly) to the full text width of the card.
-    A line matching new_item (e.g. "令和3年度：") always starts an item."""
+    continues the previous one when that one ran (nearly) to the widest line of the field (the
+    cell's width) and that width is a real column, not a few short items (>= CELL_RATIO of the
+    card's text width). A line matching new_item (e.g. "令和3年度：") always starts an item."""
     items: list[str] = []
     prev_len = 0
-    for line in lines:
+    widths = widths if widths and len(widths) == len(lines) else [display_width(x) for x in lines]
+    cell = max(widths, default=0)
+    if width and cell < CELL_RATIO * width:
+        cell = width            # short items only: none of them reached a wrap
+    for line, line_width in zip(lines, widths):
         if "\n" in line:                      # markdown cells: paragraphs are the items
             items.extend(p for p in line.split("\n") if p)
             prev_len = 0
             continue
-        full = width and prev_len >= WRAP_RATIO * width
+        full = cell and prev_len >= WRAP_RATIO * cell
         if items and full and not (new_item and new_item.match(line)):
             items[-1] = join_lines([items[-1], line])
         else:
             items.append(line)
-        prev_len = len(line)
+        prev_len = line_width
     return items
 
 

@@ -137,7 +137,7 @@ def test_mis_decoded_circled_sequence_is_repaired_with_warning():
 
 
 def test_wrapped_lines_vs_separate_items():
-    width = 25
+    width = 50   # display columns: full-width characters count 2
     assert split_items(["マイナポータルの電子申請機能を活用した介護・被災者", "支援関係手続のオンライン化"], width) == [
         "マイナポータルの電子申請機能を活用した介護・被災者支援関係手続のオンライン化"]
     assert split_items(["文書管理システムの導入", "財務会計システムの再構築"], width) == [
