@@ -131,6 +131,7 @@ def _era_alternatives() -> str:
 
 _YEARNUM = rf"(?:\d{{1,4}}|[{_KCHARS}]{{1,7}}|元)"
 _MD = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
+_GREG = r"(?:18|19|20|21)\d\d"  # Gregorian years a plan can mean; JIS X 8341-3 is no date
 _SEP = r"(?:[～〜~\-−‐―–—ー]|から)"
 
 
@@ -149,8 +150,9 @@ def _point(p: str, era: str) -> str:
         rf"|(?P<{p}sera>{era})\s*(?P<{p}sy>\d{{1,2}}|元)"
         rf"(?:\s*[./]\s*(?P<{p}sm>\d{{1,2}})(?:\s*[./]\s*(?P<{p}sd>\d{{1,2}}))?)?(?![\d年])"
         # 2021/4/1, 2021-04-01, 2021.4
-        rf"|(?<![\d.,])(?P<{p}gy>\d{{4}})\s*[/.\-](?P<{p}gm>1[0-2]|0?[1-9])"
-        rf"(?:\s*[/.\-](?P<{p}gd>\d{{1,2}}))?(?![\d.,])"
+        rf"|(?<![\d.,\-])(?P<{p}gy>{_GREG})\s*[/.](?P<{p}gm>1[0-2]|0?[1-9])"
+        rf"(?:\s*[/.](?P<{p}gd>\d{{1,2}}))?(?![\d.,])"
+        rf"|(?<![\d.,\-])(?P<{p}gy>{_GREG})-(?P<{p}gm>1[0-2]|0[1-9])-(?P<{p}gd>[0-3]\d)(?![\d.,\-])"
         r")"
     )
 
@@ -402,6 +404,10 @@ def _nfkc_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+# 令和2年元月 / 令和2年1月元日: 元 only numbers years.
+_UNREADABLE_AFTER = regex.compile(r"\s*元\s*[月日]")
+
+
 @dataclass
 class WarekiSpan:
     start: int  # offsets into the original text
@@ -438,6 +444,9 @@ def find_wareki_spans(text: str, *, era_hint: str | None = None,
         raw = text[origin[m.start()]:origin[m.end() - 1] + 1]
         res = WarekiResult(input=raw)
         try:
+            bad = _UNREADABLE_AFTER.match(norm, m.end())
+            if bad:
+                raise WarekiError(f"{raw}{bad.group(0)}: {bad.group(0).strip()} is not a month or day number")
             r = _resolve_match(m, hint, reference_year, res.warnings)
         except WarekiError as exc:
             res.error = str(exc)
@@ -451,6 +460,15 @@ def find_wareki_spans(text: str, *, era_hint: str | None = None,
     return spans
 
 
+def _no_date_message(text: str) -> str:
+    if "年" in text:
+        known = " ".join(e.name for e in eras())
+        letters = " ".join(l for e in eras() for l in e.letters)
+        return (f"no date found in {text!r}: no known era before the year "
+                f"(eras: {known}; abbreviations: {letters}) and no 4-digit Gregorian year")
+    return f"no date found in {text!r}"
+
+
 def parse_wareki(text: str, *, era_hint: str | None = None,
                  reference_year: int | None = None) -> WarekiResult:
     """The interval denoted by a date expression (the text may carry words around it)."""
@@ -461,7 +479,7 @@ def parse_wareki(text: str, *, era_hint: str | None = None,
     spans = find_wareki_spans(text, era_hint=era_hint, reference_year=reference_year)
     good = [s.result for s in spans if s.result.ok]
     if not good:
-        res.error = spans[0].result.error if spans else f"no date found in {text!r}"
+        res.error = spans[0].result.error if spans else _no_date_message(text)
         for s in spans:
             res.warnings.extend(s.result.warnings)
         return res
@@ -498,8 +516,11 @@ def _parse_english(text: str, m: regex.Match) -> WarekiResult:
             res.error = f"{text}: not a valid date"
             return res
         res.precision = "day"
+        if res.start < SETTINGS.gregorian_adoption:
+            res.warnings.append(warning("lunisolar_date", f"{text}: dates before 1873 were printed in the "
+                                                          f"lunisolar calendar; month and day read as Gregorian"))
     else:
-        res.start, res.end, res.precision = date(y, 1, 1), date(y, 12, 31), "year"
+        res.start, res.end, res.precision = max(date(y, 1, 1), era.start), date(y, 12, 31), "year"
     res.era = era.name
     return res
 
