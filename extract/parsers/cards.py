@@ -17,6 +17,8 @@ import regex
 
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, source_of
+from extract.parsers.kpi_tables import (MeasureContext, is_kpi_header, measure_project,
+                                         parse_kpi_table)
 from extract.parsers.labels import LabelMatch, LabelTable, load_labels
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
@@ -82,6 +84,7 @@ class CardDraft:
     measure: Optional[str]
     parent: Optional[tuple[str, str]] = None       # (number, name) of an enclosing card
     segments: list[Segment] = field(default_factory=list)
+    table_kpis: list[KPI] = field(default_factory=list)   # from a KPI table inside the card
     closed: bool = False                            # schedule read: plain rows no longer belong
 
     def current(self) -> Optional[Segment]:
@@ -188,11 +191,30 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
         if card is not None and (not drafts or drafts[-1] is not card):
             drafts.append(card)
 
+    ctx = MeasureContext()
+    consumed: set[int] = set()
+
     for row in doc.rows():
-        if not row.cells or not row.text:
+        if not row.cells or not row.text or id(row) in consumed:
             continue
         text = row.text
         is_table = row.table is not None
+        if is_table and is_kpi_header(row):
+            kpis, used = parse_kpi_table(row.table, row.index_in_table, out,
+                                         stop=lambda r: _starts_with_label(r, labels))
+            consumed.update(id(r) for r in used)
+            if card is not None and not card.closed:
+                card.table_kpis.extend(kpis)
+            else:
+                close()
+                card = None
+                drafts.append(measure_project(ctx, kpis, goal, row, out))
+            ctx.consumed()
+            continue
+        if row.kind == "heading":
+            ctx.heading(row)
+        elif not is_table:
+            ctx.text(row)
         if not is_table or row.kind == "heading":
             g, numbered = goal_from_heading(text)
             if g and (row.kind == "heading" or numbered or card is None):
@@ -254,12 +276,21 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
 
     projects, circled = [], []
     for d in drafts:
+        if isinstance(d, Project):          # a 施策 known from its KPI table
+            projects.append(d)
+            circled.append(False)
+            continue
         p = finalize(d, status, out)
         if p is not None:
             projects.append(p)
             circled.append(_starts_circled(d))
     repair_circled_sequence(projects, circled, out)
     return projects
+
+
+def _starts_with_label(row: Row, labels: LabelTable) -> bool:
+    first = next((c.text for c in row.cells if c.text), "")
+    return labels.match_start(first, in_cell=True) is not None
 
 
 def _number_only_start(card: CardDraft) -> bool:
@@ -523,6 +554,7 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
             indicators.extend(items)
     targets = stated_targets or split_items(pre_schedule, width, new_item=_DATED_ITEM)
     kpis = [_kpi(ind, tgt, out, src) for ind, tgt in pair_kpis(indicators, targets, out, src)]
+    kpis.extend(d.table_kpis)
 
     budget = None
     for s in by_field.get("budget", []):

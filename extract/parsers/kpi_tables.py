@@ -1,0 +1,170 @@
+"""KPI tables: rows of indicator | 現状値 (2014年度) | 目標値 (2019年度), printed under a 施策
+(◎施策の目標, 成果指標). 総合戦略, 行動計画 and 経営戦略 use them as much as IT plans.
+
+is_kpi_header() recognizes the header row; parse_kpi_table() turns the rows under it into KPI
+records, with the base and target years taken from the header when printed there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import regex
+
+from extract.ir import Row, Table
+from extract.parsers.common import Collector, source_of
+from normalize.numbers import parse_baseline, parse_quantity
+from normalize.text import clean_text, join_lines
+from normalize.wareki import fiscal_year
+from schemas.models import KPI, Project
+
+BASELINE_WORDS = ("現状値", "基準値", "現況値", "実績値", "現状")
+TARGET_WORDS = ("目標値", "目標")
+INDICATOR_WORDS = ("指標", "KPI", "項目", "成果指標", "評価指標")
+_YEAR_IN_HEADER = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?")
+_EMPTY_VALUE = regex.compile(r"^[-－―‐─ー−]*$")
+
+
+@dataclass
+class KpiColumns:
+    indicator: int
+    baseline: Optional[int]
+    target: int
+    baseline_fy: Optional[int]
+    target_fy: Optional[int]
+
+
+def _find(cells, words) -> Optional[int]:
+    for c in cells:
+        t = c.text.replace("\n", "").replace(" ", "")
+        if any(t.startswith(w) for w in words):
+            return c.col
+    return None
+
+
+def _header_year(text: str) -> Optional[int]:
+    m = _YEAR_IN_HEADER.search(text.replace("\n", ""))
+    if not m:
+        return None
+    fy, _ = fiscal_year(m.group(0) if "年" in m.group(0) else m.group(0) + "年度")
+    return fy
+
+
+def kpi_columns(row: Row) -> Optional[KpiColumns]:
+    """The columns of a KPI table when `row` is its header, else None."""
+    if row.table is None:
+        return None
+    cells = [c for c in row.cells if c.text]
+    target = _find(cells, TARGET_WORDS)
+    baseline = _find(cells, BASELINE_WORDS)
+    if target is None or baseline is None:
+        return None
+    ind = _find(cells, INDICATOR_WORDS)
+    if ind is None:
+        ind = min(c.col for c in row.cells)
+    by_col = {c.col: c.text for c in cells}
+    return KpiColumns(ind, baseline, target, _header_year(by_col.get(baseline, "")),
+                      _header_year(by_col.get(target, "")))
+
+
+def is_kpi_header(row: Row) -> bool:
+    return kpi_columns(row) is not None
+
+
+def _cell_at(row: Row, col: Optional[int]) -> str:
+    if col is None:
+        return ""
+    for c in row.cells:
+        if col in c.cols:
+            return clean_text(c.text.replace("\n", ""))
+    return ""
+
+
+def parse_kpi_table(table: Table, header_index: int, out: Collector,
+                    stop: Callable[[Row], bool] = lambda row: False) -> tuple[list[KPI], list[Row]]:
+    """KPIs of the rows under the header, up to the table's end or the first row `stop` accepts
+    (a card label inside the same tab-separated block); also the rows consumed."""
+    header = table.rows[header_index]
+    cols = kpi_columns(header)
+    kpis: list[KPI] = []
+    used = [header]
+    if cols is None:
+        return kpis, used
+    for row in table.rows[header_index + 1:]:
+        if stop(row) or not row.text:
+            break
+        used.append(row)
+        indicator = _cell_at(row, cols.indicator)
+        if not indicator or kpi_columns(row):
+            continue
+        base_text = _cell_at(row, cols.baseline) or None
+        target_text = _cell_at(row, cols.target) or None
+        base = parse_baseline(base_text) if base_text and not _EMPTY_VALUE.match(base_text) else {}
+        t_value, t_unit = (parse_quantity(target_text) if target_text
+                           and not _EMPTY_VALUE.match(target_text) else (None, None))
+        if target_text and t_value is None and not _EMPTY_VALUE.match(target_text):
+            out.warn("kpi_target_not_numeric",
+                     f"KPI {indicator!r}: target {target_text!r} has no number", source_of(row))
+        kpis.append(KPI(
+            indicator=indicator, target_text=target_text, target_value=t_value, target_unit=t_unit,
+            target_date=f"{cols.target_fy + 1}-03-31" if cols.target_fy and t_value is not None else None,
+            baseline_text=base_text, baseline_value=base.get("baseline_value"),
+            baseline_fiscal_year=base.get("baseline_fiscal_year") or (
+                cols.baseline_fy if base.get("baseline_value") is not None else None)))
+    return kpis, used
+
+
+# --- 施策 that exist only as a KPI table's context ---------------------------------------------
+
+_SECTION = regex.compile(r"^(?P<num>\d{1,2})\s*[.．]\s*(?P<title>\S.{1,60})$")
+_MEASURE_LINE = regex.compile(r"^(?P<num>\d{1,2}|\(\d{1,2}\))\s*(?P<name>[^\d\s.．、,].{1,50})$")
+_MARKER = regex.compile(r"^[\[［【<＜◎◇◆〇○・※]")
+MEASURE_MAX_CHARS = 50
+
+
+class MeasureContext:
+    """What a KPI table printed outside any card belongs to: the numbered 施策 line above it
+    (①高校の仕組みの強化), the text between, and the numbered section heading (goal) above that.
+    Fed every heading and text row in reading order."""
+
+    def __init__(self) -> None:
+        self.section_num: Optional[str] = None
+        self.section_goal: Optional[str] = None
+        self.rows: list[Row] = []
+
+    def heading(self, row: Row) -> None:
+        m = _SECTION.match(clean_text(row.text))
+        if m:
+            self.section_num, self.section_goal = m.group("num"), m.group("title").strip()
+        self.rows = []
+
+    def text(self, row: Row) -> None:
+        self.rows.append(row)
+
+    def consumed(self) -> None:
+        self.rows = []
+
+    def measure(self) -> tuple[Optional[str], Optional[str], Optional[str], Optional[Row]]:
+        """(number, name, description, row of the name) of the 施策 the table belongs to."""
+        for i in range(len(self.rows) - 1, -1, -1):
+            text = clean_text(self.rows[i].text)
+            m = _MEASURE_LINE.match(text)
+            if m and len(text) <= MEASURE_MAX_CHARS and "。" not in text:
+                num = m.group("num").strip("()")
+                number = f"{self.section_num}-{num}" if self.section_num else num
+                body = [clean_text(r.text) for r in self.rows[i + 1:]
+                        if not _MARKER.match(clean_text(r.text))]
+                return number, m.group("name").strip(), join_lines(body) or None, self.rows[i]
+        return None, None, None, None
+
+
+def measure_project(ctx: MeasureContext, kpis: list[KPI], goal: Optional[str], table_row: Row,
+                    out: Collector) -> Project:
+    """A 施策 known only from the KPI table printed under it."""
+    number, name, description, name_row = ctx.measure()
+    if name is None:
+        name = ctx.section_goal or goal or "(施策名なし)"
+        out.warn("kpi_table_without_measure",
+                 f"KPI table with no 施策 line above it; filed under {name!r}", source_of(table_row))
+    return Project(number=number, name=name, goal=ctx.section_goal or goal, description=description,
+                   kpis=kpis, source=source_of(name_row or table_row))
