@@ -12,9 +12,11 @@ import pymupdf
 from .quality import is_symbol_font
 from .settings import LayoutSettings
 
-# Ligatures and whitespace as in the file; no image blocks; clip to the page.
+# Ligatures and whitespace as in the file; no image blocks; clip to the page. Vector paths come
+# along as bbox-only blocks, so one pass over the page yields glyphs and (most) ruling lines.
 RAWDICT_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
-                 | pymupdf.TEXT_MEDIABOX_CLIP)
+                 | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_COLLECT_VECTORS)
+VECTOR_BLOCK = 3
 
 
 class Char:
@@ -43,12 +45,17 @@ def _is_bold(span: dict) -> bool:
     return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or "bold" in span["font"].lower()
 
 
-def page_chars(page: pymupdf.Page, s: LayoutSettings) -> list[Char]:
-    """All non-blank glyphs of the page in content order."""
+def page_chars(page: pymupdf.Page, s: LayoutSettings) -> tuple[list[Char], list[dict]]:
+    """All non-blank glyphs of the page in content order, and its vector blocks
+    (PyMuPDF's {"bbox", "stroked", "isrect", "continues", "color"} records)."""
     out: list[Char] = []
+    vectors: list[dict] = []
     raw = page.get_text("rawdict", flags=RAWDICT_FLAGS)
     line_no = 0
     for block in raw["blocks"]:
+        if block["type"] == VECTOR_BLOCK:
+            vectors.append(block)
+            continue
         for line in block.get("lines", ()):
             line_no += 1
             dx, dy = line["dir"]
@@ -73,7 +80,7 @@ def page_chars(page: pymupdf.Page, s: LayoutSettings) -> list[Char]:
                         out.append(Char(c, x0, y0, x1, y1, ox, oy, size, bold))
                     else:
                         out.append(Char(c, x0, y0, x1, y1, ox, oy, size, bold, line_no, (dx, dy)))
-    return out
+    return out, vectors
 
 
 def drop_overprints(chars: list[Char], tol: float) -> tuple[list[Char], int]:

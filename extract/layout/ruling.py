@@ -55,9 +55,35 @@ def edges_from_drawings(paths: list[dict], s: LayoutSettings) -> tuple[list[Edge
                 h.append([(y0 + y1) / 2, x0, x1])
             elif w <= s.thin_rect and ht > w:
                 v.append([(x0 + x1) / 2, y0, y1])
-            elif w > s.thin_rect and ht > s.thin_rect:
+            elif "s" in kind and w > s.thin_rect and ht > s.thin_rect:
+                # A stroked box; a large fill alone is cell shading, not ruling.
                 h += [[y0, x0, x1], [y1, x0, x1]]
                 v += [[x0, y0, y1], [x1, y0, y1]]
+    return h, v
+
+
+def vectors_are_boxes(vectors: list[dict]) -> bool:
+    """Are all vector blocks single rectangles (then their boxes are all we need)?"""
+    return all(v["isrect"] and not v["continues"] for v in vectors)
+
+
+def edges_from_vectors(vectors: list[dict], s: LayoutSettings) -> tuple[list[Edge], list[Edge]]:
+    """Edges from PyMuPDF's vector blocks when every one is a rectangle: a thin box is a line
+    (stroked or filled), a stroked larger box has four sides, a filled larger box is shading."""
+    h: list[Edge] = []
+    v: list[Edge] = []
+    for vec in vectors:
+        if vec["color"] == 0xFFFFFF:
+            continue
+        x0, y0, x1, y1 = vec["bbox"]
+        w, ht = x1 - x0, y1 - y0
+        if ht <= s.thin_rect and w > ht:
+            h.append([(y0 + y1) / 2, x0, x1])
+        elif w <= s.thin_rect and ht > w:
+            v.append([(x0 + x1) / 2, y0, y1])
+        elif vec["stroked"] and w > s.thin_rect and ht > s.thin_rect:
+            h += [[y0, x0, x1], [y1, x0, x1]]
+            v += [[x0, y0, y1], [x1, y0, y1]]
     return h, v
 
 
@@ -240,9 +266,8 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
     return Grid(xs, ys, cells, lookup)
 
 
-def find_grids(paths: list[dict], s: LayoutSettings) -> list[Grid]:
-    """All ruled grids drawn on a page."""
-    h, v = edges_from_drawings(paths, s)
+def find_grids(h: list[Edge], v: list[Edge], s: LayoutSettings) -> list[Grid]:
+    """All ruled grids formed by a page's edges."""
     h, v = snap_and_join(h, s), snap_and_join(v, s)
     if len(h) < 2 or len(v) < 2:
         return []

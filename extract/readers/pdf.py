@@ -20,7 +20,8 @@ from extract.layout.chars import drop_overprints, page_chars
 from extract.layout.furniture import band, furniture_key, is_page_number, repeated_keys
 from extract.layout.lines import Line, build_lines, join_cell_lines
 from extract.layout.quality import garbled_reason
-from extract.layout.ruling import Grid, find_grids
+from extract.layout.ruling import (Grid, edges_from_drawings, edges_from_vectors, find_grids,
+                                   vectors_are_boxes)
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from normalize.text import clean_text
 
@@ -52,12 +53,23 @@ class PageLayout:
 # ----------------------------------------------------------------------------------------------
 # one page
 
-def _has_graphics(page: pymupdf.Page) -> tuple[bool, bool]:
-    """(has images, has vector paths), from the page's drawing log."""
-    kinds = {k for k, _ in page.get_bboxlog()}
-    images = any("image" in k for k in kinds)
-    paths = any("path" in k for k in kinds)
-    return images, paths
+def _has_graphics(page: pymupdf.Page) -> bool:
+    """Does a page without text show anything (an image, vector paths)?"""
+    return bool(page.get_images(full=False)) or bool(page.get_cdrawings())
+
+
+def _page_edges(page: pymupdf.Page, vectors: list[dict], s: LayoutSettings):
+    """Ruling edges: from the text pass's vector boxes when they are all rectangles, else
+    from the page's drawings (slower, but it sees every segment of a path)."""
+    if vectors_are_boxes(vectors):
+        return edges_from_vectors(vectors, s)
+    return edges_from_drawings(page.get_cdrawings(), s)
+
+
+def clean_cell_text(raw: str) -> str:
+    """clean_text for a cell: its kept line breaks are deliberate (list items, departments), so
+    they go in as paragraph breaks, which clean_text keeps as "\n"."""
+    return clean_text(raw.replace("\n", "\n\n")) if "\n" in raw else clean_text(raw)
 
 
 def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) -> list[Row]:
@@ -71,7 +83,7 @@ def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) 
             layout.garbled.append(reason)
             raw = ""
         by_row.setdefault(gc.row, []).append(
-            Cell(clean_text(raw), col=gc.col, colspan=gc.colspan, rowspan=gc.rowspan,
+            Cell(clean_cell_text(raw), col=gc.col, colspan=gc.colspan, rowspan=gc.rowspan,
                  raw=raw, bbox=gc.bbox))
     rows = []
     for r in sorted(by_row):
@@ -87,13 +99,13 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     """Lines of free text and ruled tables of one page."""
     rect = page.rect
     layout = PageLayout(page.number + 1, rect.width, rect.height)
-    chars, layout.overprints = drop_overprints(page_chars(page, s), s.overprint_tol)
+    chars, vectors = page_chars(page, s)
+    chars, layout.overprints = drop_overprints(chars, s.overprint_tol)
     layout.chars = len(chars)
-    images, paths = _has_graphics(page)
     if not chars:
-        layout.no_text_layer = images or paths
+        layout.no_text_layer = _has_graphics(page)
         return layout
-    grids = find_grids(page.get_cdrawings(), s) if paths else []
+    grids = find_grids(*_page_edges(page, vectors, s), s) if vectors else []
     free = chars
     if grids:
         free = []
