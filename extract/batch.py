@@ -1,105 +1,250 @@
 """The unattended batch: inputs -> isolated extraction per file (optionally in worker
-processes) -> dataset + report, with failures named on stderr and in report.json."""
+processes) -> dataset + report, with failures named on stderr and in report.json.
+
+What the portal gets does not depend on how the batch ran: files are extracted in any order by
+any number of workers, and the results are put back in input order; the dataset is ordered by
+source file name (schemas/output.py). Only report.json's `timings` differ between runs.
+
+Isolation: a file that cannot be read costs only itself (extract_one turns it into a one-line
+reason). A worker process that dies (a crash inside a PDF library) breaks the pool; the files it
+left unfinished are retried one by one in fresh processes so only the culprit fails.
+"""
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from extract import __version__
 from extract.pipeline import FileResult, RunResult, extract_one, find_inputs
+from extract.readers import one_line
 from schemas.datapackage import datapackage_json
 from schemas.models import PlanDocument
-from schemas.output import json_bytes, write_atomic, write_dataset
+from schemas.output import json_bytes, remove_stale_temporaries, write_atomic, write_dataset
+from schemas.report import (Counts, Failure, InputReport, NeedsOcr, Report, Timings, Totals)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+Worker = Callable[[Path, Optional[Path], bool], FileResult]
 
 
 def _progress(total: int, quiet: bool):
-    if quiet or not sys.stderr.isatty():
+    """A progress bar on an interactive terminal only (cron, CI and pipes get none)."""
+    if quiet or total < 2 or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
-    return tqdm(total=total, unit="file", file=sys.stderr)
+    tqdm.monitor_interval = 0       # no monitor thread in a process that starts workers
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+
+def _crashed(path: Path) -> FileResult:
+    return FileResult(path, error=f"{path.name}: the reader crashed on this file "
+                                  "(worker process died)")
+
+
+def _run_alone(path: Path, status_map: Optional[Path], debug: bool, worker: Worker) -> FileResult:
+    """One file in a fresh process of its own: a crash there names exactly this file."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        try:
+            return pool.submit(worker, path, status_map, debug).result()
+        except BrokenProcessPool:
+            return _crashed(path)
 
 
 def extract_all(files: list[Path], *, jobs: int, status_map: Optional[Path], debug: bool,
-                quiet: bool) -> RunResult:
+                quiet: bool, worker: Worker = extract_one) -> RunResult:
+    """Every file through `worker`; results in input order whatever the completion order."""
     bar = _progress(len(files), quiet)
-    results: list[FileResult] = []
-    if jobs <= 1 or len(files) <= 1:
-        for f in files:
-            results.append(extract_one(f, status_map, debug))
-            if bar:
-                bar.update(1)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(extract_one, f, status_map, debug) for f in files]
-            for fut in futures:          # input order: output identical to --jobs 1
-                results.append(fut.result())
+    results: list[Optional[FileResult]] = [None] * len(files)
+    try:
+        if jobs <= 1 or len(files) <= 1:
+            for i, f in enumerate(files):
+                results[i] = worker(f, status_map, debug)
                 if bar:
                     bar.update(1)
-    if bar:
-        bar.close()
-    return RunResult(results)
+        else:
+            ctx = multiprocessing.get_context("spawn")   # nothing inherited from this process
+            broken: list[int] = []
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                futures: dict[Future, int] = {pool.submit(worker, f, status_map, debug): i
+                                              for i, f in enumerate(files)}
+                for fut in as_completed(futures):
+                    i = futures[fut]
+                    try:
+                        results[i] = fut.result()
+                    except BrokenProcessPool:
+                        broken.append(i)
+                        continue
+                    if bar:
+                        bar.update(1)
+            for i in sorted(broken):
+                results[i] = _run_alone(files[i], status_map, debug, worker)
+                if bar:
+                    bar.update(1)
+    finally:
+        if bar:
+            bar.close()
+    return RunResult([r for r in results if r is not None])
 
 
-def report(run: RunResult, missing: list[tuple[Path, str]], seconds: float) -> dict:
+def _counts(d: PlanDocument) -> Counts:
+    return Counts(projects=len(d.projects), schedule=sum(len(p.schedule) for p in d.projects),
+                  kpis=sum(len(p.kpis) for p in d.projects), procedures=len(d.procedures),
+                  procedure_metrics=sum(len(p.metrics) for p in d.procedures),
+                  reviews=len(d.reviews), warnings=len(d.warnings))
+
+
+def _input_report(r: FileResult) -> InputReport:
+    if r.doc is None:
+        return InputReport(file=str(r.path), status="failed",
+                           error=one_line(r.error or f"{r.path.name}: not extracted"))
+    d = r.doc
+    ocr_pages = sorted({w.source.page for w in d.warnings
+                        if w.code == "no_text_layer" and w.source.page})
+    needs_ocr = any(w.code == "no_text_layer" for w in d.warnings)
+    return InputReport(file=str(r.path), status="ok", plan_id=d.plan.plan_id,
+                       format=d.plan.source_format, pages=d.plan.pages, counts=_counts(d),
+                       warning_codes=dict(sorted(Counter(w.code for w in d.warnings).items())),
+                       needs_ocr=needs_ocr, ocr_pages=ocr_pages)
+
+
+def drop_duplicates(run: RunResult) -> tuple[list[PlanDocument], dict[int, str]]:
+    """The same file found twice (two folders, a copy): one plan, the later copies noted."""
+    first: dict[str, str] = {}
+    docs, dup_of = [], {}
+    for i, r in enumerate(run.results):
+        if r.doc is None:
+            continue
+        pid = r.doc.plan.plan_id
+        if pid in first:
+            dup_of[i] = first[pid]
+            continue
+        first[pid] = str(r.path)
+        docs.append(r.doc)
+    return docs, dup_of
+
+
+# Documents a person may expect to be read but plan-extract does not read: listed in the report.
+UNSUPPORTED_DOCUMENTS = (".doc", ".docx", ".xls", ".xlsx", ".xlsm", ".ppt", ".pptx", ".odt", ".ods",
+                         ".rtf", ".htm", ".html", ".csv", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+                         ".zip", ".lzh", ".jtd")
+
+
+def skipped_files(inputs: list[Path]) -> list[str]:
+    """Documents inside input folders in a format we do not read (xlsx, docx, scans as images):
+    listed, not failed. Code and other files are ignored silently."""
+    out = []
+    for p in inputs:
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*"))
+                       if f.is_file() and f.suffix.lower() in UNSUPPORTED_DOCUMENTS
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
+    return out
+
+
+def build_report(run: RunResult, missing: list[tuple[Path, str]], dup_of: dict[int, str],
+                 skipped: list[str], timings: Optional[Timings] = None) -> Report:
     inputs = []
-    for r in run.results:
-        entry = {"file": str(r.path), "status": "failed" if r.error else "ok",
-                 "seconds": round(r.seconds, 3)}
-        if r.error:
-            entry["error"] = r.error
-        if r.doc is not None:
-            d: PlanDocument = r.doc
-            codes = [w.code for w in d.warnings]
-            entry.update({
-                "plan_id": d.plan.plan_id, "format": d.plan.source_format, "pages": d.plan.pages,
-                "counts": {"projects": len(d.projects),
-                           "schedule": sum(len(p.schedule) for p in d.projects),
-                           "kpis": sum(len(p.kpis) for p in d.projects),
-                           "procedures": len(d.procedures),
-                           "procedure_metrics": sum(len(p.metrics) for p in d.procedures),
-                           "reviews": len(d.reviews), "warnings": len(d.warnings)},
-                "needs_ocr": "no_text_layer" in codes,
-                "ocr_pages": sorted({w.source.page for w in d.warnings
-                                     if w.code == "no_text_layer" and w.source.page}),
-            })
+    for i, r in enumerate(run.results):
+        entry = _input_report(r)
+        if i in dup_of:
+            entry = InputReport(file=entry.file, status="duplicate", duplicate_of=dup_of[i],
+                                plan_id=entry.plan_id, format=entry.format, pages=entry.pages)
         inputs.append(entry)
-    for p, why in missing:
-        inputs.append({"file": str(p), "status": "failed", "error": why, "seconds": 0.0})
-    failures = [{"file": e["file"], "error": e["error"]} for e in inputs if e["status"] == "failed"]
-    return {
-        "extractor_version": __version__,
-        "inputs": inputs,
-        "totals": {"inputs": len(inputs), "extracted": len(run.docs), "failed": len(failures)},
-        "needs_ocr": [e["file"] for e in inputs if e.get("needs_ocr")],
-        "failures": failures,
-        "seconds": round(seconds, 3),
-    }
+    inputs += [InputReport(file=str(p), status="failed", error=one_line(why)) for p, why in missing]
+    ok = [e for e in inputs if e.status == "ok"]
+    totals = Totals(inputs=len(inputs), extracted=len(ok),
+                    failed=sum(e.status == "failed" for e in inputs),
+                    duplicates=sum(e.status == "duplicate" for e in inputs),
+                    needs_ocr=sum(e.needs_ocr for e in ok),
+                    **{k: sum(getattr(e.counts, k) for e in ok) for k in Counts.model_fields})
+    return Report(
+        extractor_version=__version__, inputs=inputs, totals=totals,
+        failures=[Failure(file=e.file, error=e.error) for e in inputs if e.status == "failed"],
+        needs_ocr=[NeedsOcr(file=e.file, plan_id=e.plan_id, pages=e.ocr_pages)
+                   for e in ok if e.needs_ocr],
+        skipped=skipped, timings=timings)
+
+
+def report_json(rep: Report) -> bytes:
+    return json_bytes(rep.model_dump(mode="json"))
+
+
+def write_outputs(outdir: Path, docs: list[PlanDocument], rep: Report) -> None:
+    """Dataset, datapackage.json and report.html (report.json, with the timings, comes last)."""
+    from schemas.report_html import report_html
+    write_dataset(outdir, docs)
+    write_atomic(outdir / "datapackage.json", datapackage_json())
+    write_atomic(outdir / "report.html", report_html(docs, rep))
+
+
+def _tell(rep: Report, outdir: Path, quiet: bool) -> None:
+    for e in rep.inputs:
+        if e.status == "failed":
+            print(f"plan-extract: FAILED {e.error}", file=sys.stderr)
+    for n in rep.needs_ocr:
+        print(f"plan-extract: {Path(n.file).name}: no text layer on page(s) "
+              f"{', '.join(map(str, n.pages))}; needs OCR", file=sys.stderr)
+    if quiet:
+        return
+    for e in rep.inputs:
+        if e.status == "duplicate":
+            print(f"plan-extract: {e.file}: same content as {e.duplicate_of}; extracted once",
+                  file=sys.stderr)
+    if rep.skipped:
+        print(f"plan-extract: {len(rep.skipped)} document(s) in the input folders are in a "
+              f"format plan-extract does not read (docx, xlsx, images ...): skipped, listed in "
+              f"report.json", file=sys.stderr)
+        for f in rep.skipped[:5]:
+            print(f"plan-extract:   skipped {f}", file=sys.stderr)
+    t = rep.totals
+    print(f"plan-extract: {t.extracted} of {t.inputs} inputs extracted into {outdir} "
+          f"({t.projects} projects, {t.failed} failed, {t.needs_ocr} need OCR)", file=sys.stderr)
 
 
 def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
-              status_map: Optional[Path] = None, debug: bool = False, quiet: bool = False) -> int:
+              status_map: Optional[Path] = None, debug: bool = False, quiet: bool = False,
+              worker: Worker = extract_one) -> int:
+    """The whole run; returns the exit status of OUTPUT.md (0 ok, 1 some input failed, 2 usage).
+    Tracebacks only with debug=True."""
     t0 = time.perf_counter()
+    inputs = [Path(p) for p in inputs]
     files, missing = find_inputs(inputs)
     if not files and not missing:
         print(f"plan-extract: no .pdf/.txt/.md inputs found in {', '.join(map(str, inputs))}",
               file=sys.stderr)
-        return 2
-    run = extract_all(files, jobs=jobs, status_map=status_map, debug=debug, quiet=quiet)
-    write_dataset(outdir, run.docs)
-    write_atomic(outdir / "datapackage.json", datapackage_json())
-    rep = report(run, missing, time.perf_counter() - t0)
-    write_atomic(outdir / "report.json", json_bytes(rep))
-    for f in rep["failures"]:
-        print(f"plan-extract: FAILED {f['error']}", file=sys.stderr)
-    for e in rep["inputs"]:
-        if e.get("needs_ocr"):
-            print(f"plan-extract: {Path(e['file']).name}: pages {e['ocr_pages']} have no text layer "
-                  "(needs OCR)", file=sys.stderr)
-    ok = rep["totals"]["extracted"]
-    if not quiet:
-        print(f"plan-extract: {ok} of {rep['totals']['inputs']} inputs extracted into {outdir}",
-              file=sys.stderr)
-    return 1 if rep["failures"] else 0
+        return EXIT_USAGE
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(outdir)
+        run = extract_all(files, jobs=jobs, status_map=status_map, debug=debug, quiet=quiet,
+                          worker=worker)
+        t1 = time.perf_counter()
+        docs, dup_of = drop_duplicates(run)
+        skipped = skipped_files(inputs)
+        rep = build_report(run, missing, dup_of, skipped)
+        write_outputs(outdir, docs, rep)   # no timings in these: byte-identical reruns
+        t2 = time.perf_counter()
+        rep.timings = Timings(total_seconds=round(t2 - t0, 3), extract_seconds=round(t1 - t0, 3),
+                              write_seconds=round(t2 - t1, 3), jobs=jobs,
+                              files={str(r.path): round(r.seconds, 3) for r in run.results})
+        write_atomic(outdir / "report.json", report_json(rep))
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        print("plan-extract: interrupted; files already in place are complete, the dataset may "
+              "mix this run and the previous one", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as e:
+        if debug:
+            raise
+        where = f" {e.filename}" if e.filename else ""
+        print(f"plan-extract: cannot write the output{where}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_FAILED
+    _tell(rep, outdir, quiet)
+    return EXIT_FAILED if rep.failures else EXIT_OK

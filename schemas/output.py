@@ -1,12 +1,18 @@
 """Writing the dataset: per-plan JSON, the contract CSVs, report.json. Every file is written to a
 temporary file in the same folder and renamed into place, so an interrupted run never leaves a
-half-written file, and reruns over the same inputs give byte-identical files."""
+half-written file, and reruns over the same inputs give byte-identical files (stable order, no
+timestamps; timings live only in report.json).
+
+CSV conventions (OUTPUT.md): UTF-8 with BOM, one header row, RFC 4180 quoting with CRLF, lists
+joined with 、, booleans true/false, integral numbers without ".0", empty cell = null.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
@@ -15,16 +21,28 @@ from schemas.models import PlanDocument
 from schemas.tables import TABLES, model_columns, rows_for
 
 CSV_ENCODING = "utf-8-sig"   # BOM: Excel opens UTF-8 correctly
+TMP_PREFIX = ".plan-extract-"
+PLAN_JSON_NAME = re.compile(r"^[0-9a-f]{12}\.json$")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, fsync, rename over it. Readers (and the portal)
+    see the old file or the new one, never a part."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; published files must be readable
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -32,6 +50,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def remove_stale_temporaries(outdir: Path) -> list[Path]:
+    """Temporary files left by a run that was killed (SIGKILL, power loss) before its rename."""
+    removed = []
+    if outdir.is_dir():
+        for p in sorted(outdir.glob(f"{TMP_PREFIX}*.tmp")):
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
 
 
 def json_bytes(obj: Any) -> bytes:
@@ -42,13 +70,15 @@ def plan_json(doc: PlanDocument) -> bytes:
     return json_bytes(doc.model_dump(mode="json"))
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
     return str(value)
 
 
@@ -57,24 +87,39 @@ def csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
     w = csv.writer(buf, lineterminator="\r\n")     # RFC 4180
     w.writerow(columns)
     for r in rows:
-        w.writerow([_cell(r.get(c)) for c in columns])
+        w.writerow([csv_cell(r.get(c)) for c in columns])
     return buf.getvalue().encode(CSV_ENCODING)
 
 
-def write_dataset(outdir: Path, docs: list[PlanDocument]) -> list[Path]:
-    """Per-plan JSON files and every contract CSV (header row even when empty), in a stable
-    order: plans sorted by source file name, rows in document order."""
-    written = []
-    docs = sorted(docs, key=lambda d: (d.plan.source_file, d.plan.plan_id))
-    for d in docs:
-        p = outdir / f"{d.plan.plan_id}.json"
-        write_atomic(p, plan_json(d))
-        written.append(p)
+def sorted_docs(docs: Iterable[PlanDocument]) -> list[PlanDocument]:
+    """The dataset's plan order: by source file name, then plan_id (input order and worker
+    timing never matter)."""
+    return sorted(docs, key=lambda d: (d.plan.source_file, d.plan.plan_id))
+
+
+def dataset_files(docs: list[PlanDocument]) -> dict[str, bytes]:
+    """File name -> content of the per-plan JSON files and every contract CSV (header row even
+    when empty)."""
+    docs = sorted_docs(docs)
+    files: dict[str, bytes] = {f"{d.plan.plan_id}.json": plan_json(d) for d in docs}
     per_doc = [rows_for(d) for d in docs]
     for spec in TABLES:
         cols = [c.name for c in model_columns(spec)]
         rows = [r for tables in per_doc for r in tables[spec.name]]
-        p = outdir / f"{spec.name}.csv"
-        write_atomic(p, csv_bytes(cols, rows))
+        files[f"{spec.name}.csv"] = csv_bytes(cols, rows)
+    return files
+
+
+def write_dataset(outdir: Path, docs: list[PlanDocument]) -> list[Path]:
+    """Write the dataset; per-plan JSON files of plans no longer in it (an earlier run over
+    other inputs) are removed so the folder never publishes a plan missing from plans.csv."""
+    files = dataset_files(docs)
+    written = []
+    for name, data in files.items():
+        p = outdir / name
+        write_atomic(p, data)
         written.append(p)
+    for old in sorted(outdir.glob("*.json")):
+        if PLAN_JSON_NAME.match(old.name) and old.name not in files:
+            old.unlink(missing_ok=True)
     return written

@@ -1,15 +1,20 @@
-"""The contract CSVs, derived from the models: columns, Japanese titles, types, keys, and the
-function that turns one PlanDocument into rows of each CSV.
+"""The contract CSVs, derived from the models: columns, Japanese titles, descriptions, types,
+constraints, keys, and the function that turns one PlanDocument into rows of each CSV.
 
 Conventions (OUTPUT.md): every row carries plan_id; child rows carry their parent's key
 (project_number + project_name, procedure_name); lists are joined with 、; a nested `source`
 becomes source_page / source_line.
+
+Keys. Printed numbers and names are not unique (cards without a number, the same procedure in
+two tables), so every table but plans has a `seq` column: the 1-based position of the row within
+its plan, in document order. Primary keys are (plan_id, seq); child rows also carry their
+parent's seq (project_seq, procedure_seq), which is what the foreign keys use.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import types
-from typing import Any, Iterator, Union, get_args, get_origin
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -17,14 +22,87 @@ from schemas.models import (KPI, Metric, Plan, PlanDocument, Procedure, Project,
                             ScheduleCell, Warning_)
 
 LIST_SEPARATOR = "、"
+ISO_DATE_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"   # precision as printed: 2026, 2026-03, 2026-03-31
+FISCAL_YEAR_RANGE = (1868, 2200)                          # 明治元年 .. far future
+
+# Portal users read these; a model field's own (English) description is used when none is here.
+DESCRIPTIONS: dict[str, str] = {
+    "plan_id": "入力ファイルのSHA-256の先頭12桁（16進）。全CSVの行をこの計画に結び付ける",
+    "seq": "この計画の中での行番号（1から、文書の出現順）",
+    "project_seq": "親事業（projects.csv）のseq",
+    "procedure_seq": "親手続（procedures.csv）のseq",
+    "project_number": "親事業の事業番号（印字どおり、NFKC）",
+    "project_name": "親事業の事業名",
+    "procedure_table": "親手続の表題",
+    "procedure_name": "親手続の手続名",
+    "lg_code": "全国地方公共団体コード（6桁、検査数字付き）",
+    "municipality": "計画を策定した地方公共団体の名称",
+    "title": "計画の名称（印字どおり）",
+    "published": "公表年月日（ISO 8601、印字された精度: 2026 / 2026-03 / 2026-03-31）",
+    "period_start_fy": "計画期間の最初の年度（西暦、4月始まり）",
+    "period_end_fy": "計画期間の最後の年度（西暦、4月始まり）",
+    "source_file": "抽出元のファイル名",
+    "source_sha256": "抽出元ファイルのSHA-256",
+    "source_format": "抽出元の形式: pdf / text / markdown",
+    "pages": "抽出元PDFのページ数（テキスト入力では空）",
+    "extractor_version": "抽出に使ったplan-extractのバージョン",
+    "number": "事業番号（印字どおり、NFKC。丸数字は算用数字に）",
+    "name": "名称（印字どおり、NFKC）",
+    "parent_number": "子事業（3-6 ①など）が属する親事業の番号",
+    "goal": "事業が属する基本目標・基本方針（番号の接頭辞を除く）",
+    "measure": "基本目標と事業の間の施策",
+    "departments": "担当部署（複数は「、」区切り）",
+    "description": "事業内容・取組概要（段落は改行区切り）",
+    "category": "新規 / 継続（チェックされた方）",
+    "budget_jpy": "事業費（円）",
+    "outlook": "実施見通し",
+    "source_page": "記載が始まるPDFのページ（1から）",
+    "source_line": "記載が始まるテキストの行（1から）",
+    "indicator": "KPIの指標名",
+    "target_text": "目標（原文）",
+    "target_value": "目標値（数値）",
+    "target_unit": "目標値の単位",
+    "target_date": "目標期日（ISO 8601）",
+    "baseline_text": "現状値（原文）",
+    "baseline_value": "現状値（数値）",
+    "baseline_fiscal_year": "現状値の年度（西暦）",
+    "fiscal_year": "年度（西暦、4月始まり。令和3年度→2021）",
+    "label": "年度見出し（印字どおり）",
+    "status": "状態の正規化コード（normalize/data/status.toml、未対応はother）",
+    "status_raw": "状態（印字どおり、NFKC、空白除去）",
+    "ambiguous": "原典からどの年度のセルか判別できない場合 true",
+    "table": "手続が載っている表の表題",
+    "catalog_id": "「地方公共団体が優先的にオンライン化を推進すべき手続」の手続ID",
+    "value": "数値（割合は0〜1）",
+    "unit": "単位（count, ratio など）",
+    "raw": "数値の原文",
+    "department": "担当部署",
+    "planned": "計画時の状態（正規化コード）",
+    "planned_raw": "計画時の状態（原文）",
+    "actual": "実績の状態（正規化コード）",
+    "actual_raw": "実績の状態（原文）",
+    "achieved": "達成の印（○）があれば true、×なら false、なければ空",
+    "code": "警告の種類（例: era_year_overflow, no_text_layer）",
+    "message": "警告の内容（ファイル名とページ・行を含む）",
+    "procedures.status": "online / not_online / not_applicable / implemented / not_implemented",
+    "procedures.category": "表の中の分類見出し（子育て関係など）",
+    "procedures.name": "手続名",
+    "reviews.name": "事業名",
+    "projects.name": "事業名",
+    "procedure_metrics.label": "数値の項目名（列見出し）",
+}
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str            # Frictionless type: string, integer, number, boolean, date, year...
+    type: str            # Frictionless type: string, integer, number, boolean
     title: str
     description: str = ""
+    constraints: tuple[tuple[str, Any], ...] = ()   # Frictionless field constraints
+
+    def constraint_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.constraints}
 
 
 @dataclass(frozen=True)
@@ -32,24 +110,72 @@ class TableSpec:
     name: str            # file stem: projects -> projects.csv
     title: str
     model: type[BaseModel]
-    prefix: tuple[Column, ...] = ()    # parent keys placed before the model's own fields
+    prefix: tuple[Column, ...] = ()    # keys placed before the model's own fields
     skip: tuple[str, ...] = ()         # nested lists that get their own CSV
-    primary_key: tuple[str, ...] = ()
+    primary_key: tuple[str, ...] = ("plan_id", "seq")
     foreign_keys: tuple[dict, ...] = field(default_factory=tuple)
+    description: str = ""
 
 
-PLAN_ID = Column("plan_id", "string", "計画ID", "first 12 hex of the source file's sha256")
-SOURCE_COLUMNS = (Column("source_page", "integer", "ページ"), Column("source_line", "integer", "行"))
+def _key(name: str, ctype: str, title: str, **constraints) -> Column:
+    cons = {"required": True, **constraints}
+    return Column(name, ctype, title, DESCRIPTIONS.get(name, ""), tuple(cons.items()))
+
+
+PLAN_ID = _key("plan_id", "string", "計画ID", pattern="[0-9a-f]{12}")
+SEQ = _key("seq", "integer", "行番号", minimum=1)
+PROJECT_KEY = (_key("project_seq", "integer", "事業の行番号", minimum=1),
+               Column("project_number", "string", "事業番号", DESCRIPTIONS["project_number"]),
+               Column("project_name", "string", "事業名", DESCRIPTIONS["project_name"]))
+PROCEDURE_KEY = (_key("procedure_seq", "integer", "手続の行番号", minimum=1),
+                 Column("procedure_table", "string", "表題", DESCRIPTIONS["procedure_table"]),
+                 Column("procedure_name", "string", "手続名", DESCRIPTIONS["procedure_name"]))
+SOURCE_COLUMNS = (Column("source_page", "integer", "ページ", DESCRIPTIONS["source_page"],
+                         (("minimum", 1),)),
+                  Column("source_line", "integer", "行", DESCRIPTIONS["source_line"],
+                         (("minimum", 1),)))
+
+# Field-level constraints by column name (all tables).
+_CONSTRAINTS: dict[str, dict[str, Any]] = {
+    "lg_code": {"pattern": "[0-9]{6}"},
+    "plan_id": {"required": True, "pattern": "[0-9a-f]{12}"},
+    "source_sha256": {"required": True, "pattern": "[0-9a-f]{64}"},
+    "source_file": {"required": True},
+    "published": {"pattern": ISO_DATE_PATTERN},
+    "target_date": {"pattern": ISO_DATE_PATTERN},
+    "fiscal_year": {"required": True, "minimum": FISCAL_YEAR_RANGE[0],
+                    "maximum": FISCAL_YEAR_RANGE[1]},
+    "period_start_fy": {"minimum": FISCAL_YEAR_RANGE[0], "maximum": FISCAL_YEAR_RANGE[1]},
+    "period_end_fy": {"minimum": FISCAL_YEAR_RANGE[0], "maximum": FISCAL_YEAR_RANGE[1]},
+    "baseline_fiscal_year": {"minimum": FISCAL_YEAR_RANGE[0], "maximum": FISCAL_YEAR_RANGE[1]},
+    "pages": {"minimum": 0},
+    "budget_jpy": {"minimum": 0},
+    "ambiguous": {"required": True},
+    "code": {"required": True},
+}
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] -> X."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) in (Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
 
 
 def _type_of(annotation: Any) -> str:
     """Frictionless type of a model field (Optional[X] -> X; lists are joined text)."""
+    annotation = _unwrap(annotation)
     if get_origin(annotation) is list:
         return "string"
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if get_origin(annotation) in (Union, types.UnionType) and len(args) == 1:
-        annotation = args[0]
     return {bool: "boolean", int: "integer", float: "number"}.get(annotation, "string")
+
+
+def _enum_of(annotation: Any) -> Optional[list[str]]:
+    annotation = _unwrap(annotation)
+    if get_origin(annotation) is Literal:
+        return [str(v) for v in get_args(annotation)]
+    return None
 
 
 def model_columns(spec: TableSpec) -> list[Column]:
@@ -60,37 +186,51 @@ def model_columns(spec: TableSpec) -> list[Column]:
         if name == "source":
             cols.extend(SOURCE_COLUMNS)
             continue
-        ctype = _type_of(f.annotation)
-        if name in ("fiscal_year", "baseline_fiscal_year", "period_start_fy", "period_end_fy"):
-            ctype = "integer"
-        cols.append(Column(name, ctype, f.title or name, f.description or ""))
+        cons = dict(_CONSTRAINTS.get(name, {}))
+        enum = _enum_of(f.annotation)
+        if enum:
+            cons["enum"] = tuple(enum)
+        desc = (DESCRIPTIONS.get(f"{spec.name}.{name}") or DESCRIPTIONS.get(name)
+                or f.description or "")
+        cols.append(Column(name, _type_of(f.annotation), f.title or name, desc,
+                           tuple(cons.items())))
     if spec.name == "plans":   # municipal open data starts with the 地方公共団体コード
         cols.sort(key=lambda c: c.name != "lg_code")
     return cols
 
 
-PROJECT_KEY = (Column("project_number", "string", "事業番号"), Column("project_name", "string", "事業名"))
+def _fk(fields: tuple[str, ...], resource: str, ref: tuple[str, ...]) -> dict:
+    return {"fields": list(fields), "reference": {"resource": resource, "fields": list(ref)}}
+
+
+TO_PLAN = _fk(("plan_id",), "plans", ("plan_id",))
 
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("plans", "計画", Plan, primary_key=("plan_id",)),
-    TableSpec("projects", "事業", Project, prefix=(PLAN_ID,), skip=("kpis", "schedule"),
-              primary_key=("plan_id", "number", "name"),
-              foreign_keys=({"fields": "plan_id", "reference": {"resource": "plans", "fields": "plan_id"}},)),
-    TableSpec("schedule", "スケジュール", ScheduleCell, prefix=(PLAN_ID, *PROJECT_KEY),
-              primary_key=("plan_id", "project_number", "project_name", "fiscal_year"),
-              foreign_keys=({"fields": "plan_id", "reference": {"resource": "plans", "fields": "plan_id"}},)),
-    TableSpec("kpis", "KPI", KPI, prefix=(PLAN_ID, *PROJECT_KEY),
-              foreign_keys=({"fields": "plan_id", "reference": {"resource": "plans", "fields": "plan_id"}},)),
-    TableSpec("procedures", "オンライン化手続", Procedure, prefix=(PLAN_ID,), skip=("metrics",),
-              foreign_keys=({"fields": "plan_id", "reference": {"resource": "plans", "fields": "plan_id"}},)),
-    TableSpec("procedure_metrics", "手続の数値", Metric,
-              prefix=(PLAN_ID, Column("procedure_table", "string", "表題"),
-                      Column("procedure_name", "string", "手続名")),
-              foreign_keys=({"fields": "plan_id", "reference": {"resource": "plans", "fields": "plan_id"}},)),
-    TableSpec("reviews", "前計画の実施状況", Review, prefix=(PLAN_ID,),
-              foreign_keys=({"fields": "plan_id", "reference": {"resource": "plans", "fields": "plan_id"}},)),
+    TableSpec("plans", "計画", Plan, primary_key=("plan_id",),
+              description="入力文書（計画）1件につき1行"),
+    TableSpec("projects", "事業", Project, prefix=(PLAN_ID, SEQ), skip=("kpis", "schedule"),
+              foreign_keys=(TO_PLAN,),
+              description="事業カード（事業・項目・実施事項・施策）1件につき1行"),
+    TableSpec("schedule", "スケジュール", ScheduleCell, prefix=(PLAN_ID, SEQ, *PROJECT_KEY),
+              foreign_keys=(TO_PLAN, _fk(("plan_id", "project_seq"), "projects", ("plan_id", "seq"))),
+              description="事業×年度のスケジュール（計画状況・ロードマップ）のセル1つにつき1行"),
+    TableSpec("kpis", "KPI", KPI, prefix=(PLAN_ID, SEQ, *PROJECT_KEY),
+              foreign_keys=(TO_PLAN, _fk(("plan_id", "project_seq"), "projects", ("plan_id", "seq"))),
+              description="事業のKPI（指標）1件につき1行"),
+    TableSpec("procedures", "オンライン化手続", Procedure, prefix=(PLAN_ID, SEQ), skip=("metrics",),
+              foreign_keys=(TO_PLAN,),
+              description="行政手続のオンライン化の表の1行につき1行"),
+    TableSpec("procedure_metrics", "手続の数値", Metric, prefix=(PLAN_ID, SEQ, *PROCEDURE_KEY),
+              foreign_keys=(TO_PLAN, _fk(("plan_id", "procedure_seq"), "procedures",
+                                         ("plan_id", "seq"))),
+              description="手続の行に付いた数値（件数・利用率・目標）1つにつき1行"),
+    TableSpec("reviews", "前計画の実施状況", Review, prefix=(PLAN_ID, SEQ), foreign_keys=(TO_PLAN,),
+              description="前計画の実施状況一覧の1行につき1行"),
     TableSpec("warnings", "警告", Warning_,
-              prefix=(PLAN_ID, Column("source_file", "string", "入力ファイル"))),
+              prefix=(PLAN_ID, SEQ, Column("source_file", "string", "入力ファイル",
+                                           DESCRIPTIONS["source_file"])),
+              foreign_keys=(TO_PLAN,),
+              description="抽出時に確信が持てなかった点・補正した点1件につき1行"),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -111,26 +251,33 @@ def _flat(model: BaseModel, spec: TableSpec) -> dict[str, Any]:
 
 
 def rows_for(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
-    """Every CSV's rows for one plan."""
+    """Every CSV's rows for one plan, in document order, with seq numbers."""
     pid = doc.plan.plan_id
     out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
+
+    def add(table: str, model: BaseModel, **keys: Any) -> int:
+        seq = len(out[table]) + 1
+        out[table].append({"plan_id": pid, "seq": seq, **keys,
+                           **_flat(model, TABLE_BY_NAME[table])})
+        return seq
+
     out["plans"].append(_flat(doc.plan, TABLE_BY_NAME["plans"]))
     for p in doc.projects:
-        out["projects"].append({"plan_id": pid, **_flat(p, TABLE_BY_NAME["projects"])})
-        key = {"plan_id": pid, "project_number": p.number, "project_name": p.name}
-        out["schedule"].extend({**key, **_flat(c, TABLE_BY_NAME["schedule"])} for c in p.schedule)
-        out["kpis"].extend({**key, **_flat(k, TABLE_BY_NAME["kpis"])} for k in p.kpis)
+        pseq = add("projects", p)
+        key = {"project_seq": pseq, "project_number": p.number, "project_name": p.name}
+        for c in p.schedule:
+            add("schedule", c, **key)
+        for k in p.kpis:
+            add("kpis", k, **key)
     for pr in doc.procedures:
-        out["procedures"].append({"plan_id": pid, **_flat(pr, TABLE_BY_NAME["procedures"])})
+        prseq = add("procedures", pr)
         for m in pr.metrics:
-            out["procedure_metrics"].append({"plan_id": pid, "procedure_table": pr.table,
-                                             "procedure_name": pr.name,
-                                             **_flat(m, TABLE_BY_NAME["procedure_metrics"])})
+            add("procedure_metrics", m, procedure_seq=prseq, procedure_table=pr.table,
+                procedure_name=pr.name)
     for r in doc.reviews:
-        out["reviews"].append({"plan_id": pid, **_flat(r, TABLE_BY_NAME["reviews"])})
+        add("reviews", r)
     for w in doc.warnings:
-        out["warnings"].append({"plan_id": pid, "source_file": doc.plan.source_file,
-                                **_flat(w, TABLE_BY_NAME["warnings"])})
+        add("warnings", w, source_file=doc.plan.source_file)
     return out
 
 

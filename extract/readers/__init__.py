@@ -1,8 +1,22 @@
 """Input -> Document. One reader per input kind; the kind is recognized by content, the file
-extension only breaks ties."""
+extension only breaks ties.
+
+Everything that makes an input unreadable as a whole becomes an InputError whose message is one
+line naming the file: empty, a ZIP or HTML page or binary data where a PDF or text was expected,
+a PDF that is corrupt, truncated or needs a password, text in an encoding we cannot tell. The
+batch reports it and goes on with the other files. A scanned PDF is not an error: the PDF reader
+warns no_text_layer for its pages.
+
+Legacy text: Japanese municipal text files are often Shift_JIS / CP932 (Windows) or EUC-JP.
+Every candidate decoding is tried and the one that reads as Japanese is kept; a decoding that
+would only produce mojibake is refused rather than passed on.
+"""
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import regex
 
@@ -14,66 +28,184 @@ class InputError(Exception):
 
 
 PDF_MAGIC = b"%PDF-"
+PDF_EOF = b"%%EOF"
+PDF_EOF_WINDOW = 64 * 1024        # %%EOF must appear this close to the end (trailing junk allowed)
+SNIFF_BYTES = 200_000             # decoding is decided on this much of a text file
+LEGACY_ENCODINGS = ("cp932", "euc_jp")
+MOJIBAKE_MAX_SHARE = 0.02         # of characters: half-width kana, C1 controls, private use...
 _MD_SIGNS = [
     regex.compile(r"^#{1,6}\s", regex.M),
     regex.compile(r"</?(p|sup|b|br|input|ul|li)\b", regex.I),
     regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", regex.M),
     regex.compile(r"\t"),
 ]
+_HTML_PAGE = regex.compile(rb"^\s*(<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html)", regex.I)
+_JAPANESE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。「」（）]")
+_HALFWIDTH_KANA = regex.compile(r"[\uFF61-\uFF9F]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str        # utf-8, utf-16, cp932, euc_jp
+
+
+def _odd_chars(text: str) -> int:
+    """Characters a real Japanese plan almost never contains but a wrong code page produces."""
+    odd = len(_HALFWIDTH_KANA.findall(text))
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Co", "Cn") or (cat == "Cc" and ch not in "\t\n\r\f\x1b"):
+            odd += 1
+    return odd
+
+
+def _plausibility(text: str) -> float:
+    """Higher for text that reads as Japanese: share of kana/kanji minus share of odd chars."""
+    n = max(len(text), 1)
+    return (len(_JAPANESE.findall(text)) - 10 * _odd_chars(text)) / n
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else legacy CP932 / Shift_JIS / EUC-JP; never mojibake."""
+    """The text of a text file (see decode_text_info)."""
+    return decode_text_info(data, name).text
+
+
+def decode_text_info(data: bytes, name: str) -> Decoded:
+    """UTF-8 / UTF-16 (by BOM), else the legacy encoding under which the text reads as Japanese.
+    Raises InputError when every decoding fails or would give mojibake."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    for enc in ("utf-8", "cp932", "euc_jp"):
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts with a UTF-16 byte order mark but is not UTF-16 text")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as e:
+        # A multi-byte sequence cut by the sniffing window is still UTF-8.
+        if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
+            return Decoded(data[:e.start].decode("utf-8"), "utf-8")
+    candidates = []
+    for enc in LEGACY_ENCODINGS:
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return text
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    raise InputError(f"{name}: not text in UTF-8, Shift_JIS/CP932 or EUC-JP (binary data?)")
+        except UnicodeDecodeError as e:
+            if e.start < len(data) - 2:
+                continue
+            text = data[:e.start].decode(enc)     # cut inside the last character
+        candidates.append(Decoded(text, enc))
+    if not candidates:
+        raise InputError(f"{name}: not text in UTF-8, Shift_JIS/CP932 or EUC-JP (binary data?)")
+    best = max(candidates, key=lambda d: _plausibility(d.text))
+    if _odd_chars(best.text) > MOJIBAKE_MAX_SHARE * max(len(best.text), 1):
+        raise InputError(f"{name}: text encoding not recognized (neither UTF-8, Shift_JIS/CP932 "
+                         f"nor EUC-JP reads as Japanese)")
+    return best
 
 
 def looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if not head:
         return False
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
         return True
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32 and b not in (12, 27))
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     return ctrl > len(head) * 0.05
 
 
-def sniff_kind(data: bytes, path: Path) -> str:
-    """'pdf', 'markdown' or 'text'."""
-    if data.lstrip()[:5] == PDF_MAGIC or data[:1024].find(PDF_MAGIC) >= 0:
-        return "pdf"
+def what_is(data: bytes) -> Optional[str]:
+    """A short name for content that is clearly not a plan input, else None."""
     if data[:4] == b"PK\x03\x04":
-        raise InputError(f"{path.name}: a ZIP archive (e.g. docx/xlsx), not a PDF or text")
+        return "a ZIP archive (e.g. docx/xlsx)"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "an old Microsoft Office file (doc/xls)"
+    if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "an image (JPEG/PNG)"
+    if _HTML_PAGE.match(data[:1024]):
+        return "an HTML page (a web page saved instead of the document?)"
     if looks_binary(data):
-        raise InputError(f"{path.name}: binary data, not a PDF or text file")
-    sample = decode_text(data[:200_000], path.name) if len(data) > 200_000 else None
-    text = sample if sample is not None else decode_text(data, path.name)
+        return "binary data"
+    return None
+
+
+def sniff_kind(data: bytes, path: Path) -> str:
+    """'pdf', 'markdown' or 'text'; InputError for anything else."""
+    if data[:1024].find(PDF_MAGIC) >= 0:
+        return "pdf"
+    other = what_is(data)
+    named_pdf = path.suffix.lower() == ".pdf"
+    if other:
+        if named_pdf:
+            raise InputError(f"{path.name}: named .pdf but is {other}")
+        raise InputError(f"{path.name}: {other}, not a PDF or text file")
+    if named_pdf:
+        raise InputError(f"{path.name}: named .pdf but has no PDF header (a text file?)")
+    text = decode_text(data[:SNIFF_BYTES], path.name)
     score = sum(1 for r in _MD_SIGNS if r.search(text))
     if score >= 2 or (score == 1 and path.suffix.lower() in (".md", ".markdown")):
         return "markdown"
     return "text"
 
 
+def one_line(message: str) -> str:
+    return " ".join(str(message).split())
+
+
+def check_pdf(data: bytes, name: str) -> None:
+    """Refuse a PDF we would read wrongly or not at all: truncated (no %%EOF near the end, e.g.
+    an interrupted download: MuPDF would silently repair it and lose pages), corrupt, password
+    protected, no pages. A PDF encrypted with an owner password only opens normally."""
+    if PDF_EOF not in data[-PDF_EOF_WINDOW:]:
+        raise InputError(f"{name}: truncated PDF (no %%EOF end marker; incomplete download?)")
+    import pymupdf
+    try:
+        with pymupdf.open(stream=data, filetype="pdf") as pdf:
+            if pdf.needs_pass:
+                raise InputError(f"{name}: encrypted PDF that needs a password to open")
+            if pdf.page_count == 0:
+                raise InputError(f"{name}: PDF without pages")
+    except InputError:
+        raise
+    except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as e:
+        raise InputError(f"{name}: corrupt PDF, cannot be opened ({one_line(e) or type(e).__name__})")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path.name}: is a folder, not a file")
+    except OSError as e:
+        raise InputError(f"{path.name}: cannot be read ({e.strerror or type(e).__name__})")
+
+
 def read_document(path: Path, *, max_pages: int | None = None) -> Document:
-    data = path.read_bytes()
+    path = Path(path)
+    data = read_bytes(path)
     if not data.strip():
-        raise InputError(f"{path.name}: empty file")
+        raise InputError(f"{path.name}: empty file" if not data else f"{path.name}: only blank space")
     kind = sniff_kind(data, path)
     if kind == "pdf":
+        check_pdf(data, path.name)
         from extract.readers.pdf import read_pdf  # pymupdf is imported only when needed
-        return read_pdf(path, max_pages=max_pages) if max_pages else read_pdf(path)
-    text = decode_text(data, path.name)
+        import pymupdf
+        try:
+            return read_pdf(path, max_pages=max_pages) if max_pages else read_pdf(path)
+        except (RuntimeError, pymupdf.mupdf.FzErrorBase) as e:
+            # MuPDF errors inside a page (broken content stream, bad font): the file is damaged.
+            raise InputError(f"{path.name}: damaged PDF ({one_line(e) or type(e).__name__})") from e
+    decoded = decode_text_info(data, path.name)
     if kind == "markdown":
         from extract.readers.markdown import read_markdown
-        return read_markdown(path, text)
-    from extract.readers.plain import read_plain
-    return read_plain(path, text)
+        doc = read_markdown(path, decoded.text)
+    else:
+        from extract.readers.plain import read_plain
+        doc = read_plain(path, decoded.text)
+    if decoded.encoding in LEGACY_ENCODINGS:
+        label = {"cp932": "Shift_JIS/CP932", "euc_jp": "EUC-JP"}[decoded.encoding]
+        doc.warn("legacy_encoding", f"{path.name}: read as {label} text (not UTF-8)")
+    return doc

@@ -1,0 +1,215 @@
+"""OUTDIR/report.html: the page a person opens after a run. Per plan: what was found (counts),
+what the extractor was unsure of (warnings), and a roadmap picture (projects x fiscal years,
+each cell coloured by its canonical status, the printed text inside). Above the plans: the
+inputs that could not be read, and the ones that need OCR.
+
+Self-contained (inline CSS, no scripts, no external fetches: it is opened from disk or served
+by the portal as is); every text from a document is HTML-escaped; no timings or dates, so a
+rerun over the same inputs writes the same bytes.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+from typing import Iterable, Optional
+
+from schemas.models import PlanDocument, Project
+from schemas.output import sorted_docs
+from schemas.report import Report
+
+MAX_WARNINGS_SHOWN = 200          # per plan; the rest are in warnings.csv
+
+# Canonical status codes (normalize/data/status.toml) -> legend label and cell colours.
+# Warm = preparing, blue = doing, green = running / done, grey = stopped.
+STATUS_STYLE: dict[str, tuple[str, str, str]] = {
+    "study": ("調査・検討", "#fde68a", "#1f2937"),
+    "plan": ("計画・設計・準備", "#fdba74", "#1f2937"),
+    "pilot": ("試行・実証", "#f9a8d4", "#1f2937"),
+    "implement": ("実施・導入・構築", "#60a5fa", "#0b1b33"),
+    "partial": ("一部実施", "#bfdbfe", "#1f2937"),
+    "operate": ("運用・継続", "#34d399", "#052e1c"),
+    "complete": ("完了", "#047857", "#ffffff"),
+    "decided": ("方針決定", "#c4b5fd", "#1f2937"),
+    "changed": ("計画変更", "#fca5a5", "#1f2937"),
+    "suspended": ("中止・延期", "#9ca3af", "#111827"),
+    "other": ("その他（未分類）", "#f3f4f6", "#374151"),
+}
+UNKNOWN_STYLE = ("（独自コード）", "#e5e7eb", "#374151")
+
+CSS = """
+body{font-family:"IPAexGothic","Noto Sans CJK JP","Hiragino Sans","Yu Gothic",sans-serif;
+ margin:24px;color:#1f2937;line-height:1.5;font-size:14px}
+h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:32px 0 6px;border-bottom:2px solid #334155}
+h3{font-size:15px;margin:16px 0 4px}
+table{border-collapse:collapse;margin:4px 0 12px}
+th,td{border:1px solid #cbd5e1;padding:3px 6px;vertical-align:top;text-align:left}
+th{background:#f1f5f9;font-weight:600}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.meta{color:#475569;margin:0 0 6px}.meta code{font-size:12px}
+.fail td{background:#fef2f2}.ocr td{background:#fffbeb}
+.ok{color:#047857;font-weight:600}.bad{color:#b91c1c;font-weight:600}
+table.roadmap td.cell{min-width:84px;font-size:12px;text-align:center}
+table.roadmap td.empty{background:#fff}
+table.roadmap td.amb{outline:2px dashed #475569;outline-offset:-3px}
+table.roadmap th.proj{max-width:360px;font-weight:400}
+.legend span{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border:1px solid #cbd5e1;
+ font-size:12px}
+.note{color:#64748b;font-size:12px}
+"""
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _style(code: str) -> tuple[str, str, str]:
+    return STATUS_STYLE.get(code, UNKNOWN_STYLE)
+
+
+def _table(headers: list[str], rows: Iterable[list[str]], cls: str = "",
+           row_cls: Optional[str] = None) -> str:
+    """headers are escaped here; row cells must already be HTML."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    tr = f'<tr class="{row_cls}">' if row_cls else "<tr>"
+    body = "".join(tr + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def roadmap_years(doc: PlanDocument) -> list[int]:
+    """Fiscal-year columns: every year a schedule cell names, widened to the plan period."""
+    years = {c.fiscal_year for p in doc.projects for c in p.schedule}
+    if years and doc.plan.period_start_fy and doc.plan.period_end_fy \
+            and doc.plan.period_end_fy - doc.plan.period_start_fy < 20:
+        years |= set(range(doc.plan.period_start_fy, doc.plan.period_end_fy + 1))
+    return sorted(years)
+
+
+def _project_label(p: Project) -> str:
+    return f"{p.number} {p.name}" if p.number else p.name
+
+
+def roadmap_html(doc: PlanDocument) -> str:
+    """Projects x fiscal years; a cell's colour is its canonical status, its text as printed."""
+    years = roadmap_years(doc)
+    projects = [p for p in doc.projects if p.schedule]
+    if not projects:
+        return '<p class="note">スケジュールの記載がある事業はありません。</p>'
+    head = "<th>事業</th>" + "".join(f"<th>{y}年度</th>" for y in years)
+    rows = []
+    for p in projects:
+        by_year = defaultdict(list)
+        for c in p.schedule:
+            by_year[c.fiscal_year].append(c)
+        cells = []
+        for y in years:
+            cs = by_year.get(y)
+            if not cs:
+                cells.append('<td class="cell empty"></td>')
+                continue
+            _, bg, fg = _style(cs[0].status)
+            amb = " amb" if any(c.ambiguous for c in cs) else ""
+            tip = " / ".join(f"{c.label}: {c.status_raw} ({c.status})"
+                             + ("、年度不明確" if c.ambiguous else "") for c in cs)
+            text = " / ".join(dict.fromkeys(c.status_raw for c in cs))
+            cells.append(f'<td class="cell st-{_e(cs[0].status)}{amb}" '
+                         f'style="background:{bg};color:{fg}" title="{_e(tip)}">{_e(text)}</td>')
+        rows.append(f'<tr><th class="proj">{_e(_project_label(p))}</th>{"".join(cells)}</tr>')
+    codes = sorted({c.status for p in projects for c in p.schedule},
+                   key=lambda c: (list(STATUS_STYLE).index(c) if c in STATUS_STYLE else 99, c))
+    legend = "".join(f'<span style="background:{_style(c)[1]};color:{_style(c)[2]}">'
+                     f'{_e(_style(c)[0] if c in STATUS_STYLE else c)} <code>{_e(c)}</code></span>'
+                     for c in codes)
+    return (f'<table class="roadmap"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+            f'</tbody></table><p class="legend">{legend}</p>'
+            '<p class="note">点線の枠: 原典からどの年度のセルか判別できないもの（ambiguous）。</p>')
+
+
+def _counts_html(counts) -> str:
+    labels = [("projects", "事業"), ("schedule", "スケジュール"), ("kpis", "KPI"),
+              ("procedures", "手続"), ("procedure_metrics", "手続の数値"),
+              ("reviews", "前計画の実施状況"), ("warnings", "警告")]
+    return _table([lab for _, lab in labels],
+                  [[f'<span class="num">{getattr(counts, k)}</span>' for k, _ in labels]])
+
+
+def _warnings_html(doc: PlanDocument) -> str:
+    if not doc.warnings:
+        return '<p class="note">警告はありません。</p>'
+
+    def where(w) -> str:
+        if w.source.page:
+            return f"p.{w.source.page}"
+        return f"{w.source.line}行" if w.source.line else ""
+    shown = doc.warnings[:MAX_WARNINGS_SHOWN]
+    html = _table(["コード", "内容", "位置"],
+                  [[f"<code>{_e(w.code)}</code>", _e(w.message), _e(where(w))] for w in shown])
+    if len(doc.warnings) > len(shown):
+        html += (f'<p class="note">ほか {len(doc.warnings) - len(shown)} 件は warnings.csv を'
+                 '参照してください。</p>')
+    return html
+
+
+def plan_html(doc: PlanDocument, entry) -> str:
+    pl = doc.plan
+    title = pl.title or pl.source_file
+    period = (f"{pl.period_start_fy}〜{pl.period_end_fy}年度"
+              if pl.period_start_fy and pl.period_end_fy else "不明")
+    meta = (f'<p class="meta">{_e(pl.municipality or "団体名不明")}'
+            f'{"（" + _e(pl.lg_code) + "）" if pl.lg_code else ""} ・ 計画期間 {_e(period)}'
+            f' ・ 公表 {_e(pl.published or "不明")}<br>入力 <code>{_e(pl.source_file)}</code>'
+            f' ({_e(pl.source_format)}{", " + str(pl.pages) + "ページ" if pl.pages else ""})'
+            f' ・ plan_id <code>{_e(pl.plan_id)}</code></p>')
+    ocr = ""
+    if entry is not None and entry.needs_ocr:
+        ocr = (f'<p class="bad">文字情報のないページ（要OCR）: '
+               f'{_e(", ".join(map(str, entry.ocr_pages)))}</p>')
+    return (f'<section class="plan" id="plan-{_e(pl.plan_id)}"><h2>{_e(title)}</h2>{meta}{ocr}'
+            f'<h3>件数</h3>{_counts_html(entry.counts) if entry and entry.counts else ""}'
+            f'<h3>ロードマップ（事業×年度）</h3>{roadmap_html(doc)}'
+            f'<h3>警告 {len(doc.warnings)}件</h3>{_warnings_html(doc)}</section>')
+
+
+def summary_html(rep: Report) -> str:
+    t = rep.totals
+    cls = "bad" if t.failed else "ok"
+    parts = [f'<p>入力 {t.inputs} 件のうち <span class="{cls}">{t.extracted} 件を抽出</span>、'
+             f'読めなかったもの {t.failed} 件、要OCR {t.needs_ocr} 件、重複 {t.duplicates} 件。'
+             f'事業 {t.projects}、スケジュール {t.schedule}、KPI {t.kpis}、手続 {t.procedures}、'
+             f'前計画の実施状況 {t.reviews}、警告 {t.warnings}。</p>']
+    if rep.failures:
+        parts.append("<h2>読めなかった入力</h2>")
+        parts.append(_table(["ファイル", "理由"],
+                            [[f"<code>{_e(f.file)}</code>", _e(f.error)] for f in rep.failures],
+                            row_cls="fail"))
+    if rep.needs_ocr:
+        parts.append("<h2>文字情報のないページ（OCRが必要）</h2>")
+        parts.append(_table(["ファイル", "ページ"],
+                            [[f"<code>{_e(n.file)}</code>", _e(", ".join(map(str, n.pages)))]
+                             for n in rep.needs_ocr], row_cls="ocr"))
+    dups = [e for e in rep.inputs if e.status == "duplicate"]
+    if dups:
+        parts.append("<h2>重複した入力（1回だけ抽出）</h2>")
+        parts.append(_table(["ファイル", "同じ内容"], [[f"<code>{_e(e.file)}</code>",
+                                                    f"<code>{_e(e.duplicate_of)}</code>"]
+                                                   for e in dups]))
+    if rep.skipped:
+        parts.append(f'<p class="note">対象外の形式のため読み飛ばしたファイル {len(rep.skipped)} 件'
+                     '（report.json の skipped）。</p>')
+    return "".join(parts)
+
+
+def report_html(docs: list[PlanDocument], rep: Report) -> bytes:
+    entries = {e.plan_id: e for e in rep.inputs if e.status == "ok"}
+    docs = sorted_docs(docs)
+    toc = "".join(f'<li><a href="#plan-{_e(d.plan.plan_id)}">{_e(d.plan.title or d.plan.source_file)}'
+                  f'</a> <span class="note">{_e(d.plan.source_file)}</span></li>' for d in docs)
+    body = "".join(plan_html(d, entries.get(d.plan.plan_id)) for d in docs)
+    page = ("<!DOCTYPE html>\n"
+            '<html lang="ja"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>plan-extract 抽出レポート</title><style>{CSS}</style></head><body>"
+            f"<h1>plan-extract 抽出レポート</h1>"
+            f'<p class="meta">plan-extract {_e(rep.extractor_version)} ・ schema_version '
+            f"{rep.schema_version}</p>{summary_html(rep)}"
+            f'{"<h2>計画</h2><ul>" + toc + "</ul>" if docs else ""}{body}</body></html>\n')
+    return page.encode("utf-8")
