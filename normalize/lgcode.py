@@ -63,7 +63,8 @@ def lg_code_for(municipality: str, prefecture: str | None = None) -> tuple[str |
         if name.startswith(p) and len(name) > len(p):
             pref, name = pref or p, name[len(p):]
             break
-    name = _GUN.sub("", name)  # 印旛郡酒々井町 -> 酒々井町
+    if name not in by_name:
+        name = _GUN.sub("", name)  # 印旛郡酒々井町 -> 酒々井町 (but 蒲郡市 is a city)
     if not name:
         return None, [_warning("lg_code_unknown", "no municipality name given")]
     if name in prefectures and pref in (None, name):

@@ -41,6 +41,8 @@ _MONEY = regex.compile(rf"(?:(?:{_NUMBER})\s*(?:{_alt(_MULT)})\s*)+(?:(?:{_NUMBE
 _MONEY_TERM = regex.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>{_alt(_MULT)})?")
 _BRACKET = regex.compile(r"\(([^()]*)\)")
 _ARROW = regex.compile(r"[→⇒=]|->")
+# "*1 84,500": a footnote mark, a space, then the amount ("*23,200" stays unreadable: *2 3,200?).
+_FOOTNOTE = regex.compile(r"^[*※]\d*\s+")
 _DASH_ONLY = regex.compile(r"^[\s\-~ー・*]*$")
 
 
@@ -143,7 +145,7 @@ def parse_kpi_target(text: str) -> dict:
 def parse_budget_jpy(text: str, *, unit: str | None = None) -> int | None:
     """事業費 in yen: '792 千円' -> 792000, '1.5億円', '30万円', '1億2,000万円' (summed).
     unit: the column header's unit when the cell has none (概算費用 (千円) with '37,500')."""
-    s = clean_text(text or "")
+    s = _FOOTNOTE.sub("", clean_text(text or ""))
     m = _MONEY.search(s)
     if m:
         return round(sum(_to_float(t["num"]) * _MULT.get(t["mult"] or "", 1)

@@ -79,6 +79,9 @@ def test_cost_column_in_thousand_yen_of_seed_003():
     assert parsed[:3] == [37_500_000, 13_500_000, 15_100_000]
     assert all(p is not None for p, c in zip(parsed, costs) if "*" not in c), costs
     assert parse_budget_jpy("*****", unit="千円") is None
+    assert parse_budget_jpy("*1 84,500", unit="千円") == 84_500_000   # footnote mark before the amount
+    assert parse_budget_jpy("*23,200", unit="千円") is None           # *2 3,200 or 23,200: unreadable
+    assert parse_budget_jpy("*1に含む", unit="千円") is None
 
 
 def test_online_usage_rates_of_seed_003():
