@@ -145,9 +145,16 @@ def warning(code: str, message: str, *, page=None, line=None) -> dict:
     return {"code": code, "message": message, "source": {"page": page, "line": line}}
 
 
+def lg_code_unknown(municipality: str) -> dict:
+    """A fictional city has no 全国地方公共団体コード: the extractor should say so."""
+    return warning("lg_code_unknown",
+                   f"{municipality} is not in the municipality code list; lg_code left empty")
+
+
 def document(*, plan: dict, projects, procedures=(), reviews=(), warnings=()) -> dict:
+    warnings = [lg_code_unknown(plan["municipality"])] + list(warnings)
     return {"schema_version": 1, "plan": plan, "projects": list(projects),
-            "procedures": list(procedures), "reviews": list(reviews), "warnings": list(warnings)}
+            "procedures": list(procedures), "reviews": list(reviews), "warnings": warnings}
 
 
 def plan_record(*, municipality, title, published, period, source_file, source_format,

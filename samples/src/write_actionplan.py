@@ -131,7 +131,7 @@ MEASURES = [
      ["職員と教職員がデジタル技術を使いこなし、業務の見直しを自ら進められるよう、研修と外部人材"
       "の活用を組み合わせて人材を育てます。"],
      ("現状値（令和6年度）", 2024), ("目標値（令和12年度）", "2031-03-31"),
-     [("校内ICT研修を実施した学校数", "年8校", 8, "年11校", 11, "校"),
+     [("校内ICT研修を実施した学校数", "年8校", 8, "年11校", 11, "校/年"),
       ("デジタル推進リーダーの任命数", "-", None, "60人", 60, "人"),
       ("外部デジタル専門人材の任用数", "-", None, "5年間で1人", 1, "人"),
       ("情報セキュリティ事故の件数", "2件", 2, "0件", 0, "件")]),
@@ -141,7 +141,7 @@ MEASURES = [
       "や相談会を開きます。"],
      ("現状値（平成32年度）", 2020), ("目標値（令和12年度）", "2031-03-31"),
      [("スマートフォンを利用している65歳以上の市民の割合", "58.2%", 58.2, "80%", 80, "%"),
-      ("スマホ教室の参加者数", "年120人", 120, "年500人", 500, "人")]),
+      ("スマホ教室の参加者数", "年120人", 120, "年500人", 500, "人/年")]),
 ]
 
 
@@ -238,9 +238,10 @@ def build() -> tuple[str, dict]:
         for indicator, b_text, b_value, t_text, t_value, unit in rows:
             printed_base = "－" if b_text == "-" else b_text
             out.add(f"{indicator}\t{printed_base}\t{t_text}")
+            # no baseline printed (－): no baseline year either
             kpis.append(kpi(indicator, t_text, t_value, unit, target_date,
                             baseline_text=b_text, baseline_value=b_value,
-                            baseline_fiscal_year=base_fy))
+                            baseline_fiscal_year=base_fy if b_value is not None else None))
         out.add("")
         if base_fy == 2020:
             warnings.append(warning(

@@ -54,15 +54,16 @@ class Dump:
 
 
 def columns(rows: list[list], gap: int = 4) -> list[str]:
-    """Flatten a table to runs of spaces (pdftotext -layout): every column padded to its widest
-    cell (counted in characters), empty cells left as spaces, trailing empty cells dropped."""
+    """Flatten a table to runs of spaces the way pdftotext -layout does: columns start at the
+    same character position on every line (counted in characters, so CJK text does not line up
+    when viewed in a monospaced font); empty cells are left as spaces, trailing ones dropped."""
     ncols = max(len(r) for r in rows)
     widths = [max(len(r[i] or "") for r in rows if i < len(r)) for i in range(ncols)]
     out = []
     for r in rows:
         last = max(i for i, c in enumerate(r) if c)
-        parts = [(r[i] or "").ljust(widths[i] + gap) for i in range(last)] + [r[last]]
-        out.append("".join(parts))
+        parts = [(r[i] or "").ljust(widths[i] + gap) for i in range(last)]
+        out.append("".join(parts) + r[last])
     return out
 
 
