@@ -1,6 +1,7 @@
 """Is extracted text trustworthy? Garbled glyph mappings and pages without a text layer.
 
-A font without a usable ToUnicode map yields U+FFFD, private-use code points, pdfminer-style
+A font without a usable ToUnicode map yields U+FFFD, private-use code points, raw glyph codes
+(control characters), pdfminer-style
 "(cid:12)" or Cyrillic/Latin look-alikes inside Japanese words ("デジタルデバйд"). Such text is
 reported and never emitted as data.
 """
@@ -15,6 +16,8 @@ _KANA = r"\p{Hiragana}\p{Katakana}ー"
 _CHECKS = [
     ("U+FFFD", regex.compile("\ufffd")),
     ("private-use characters", regex.compile(r"[\p{Co}]")),
+    # Glyph codes passed through as text by a font without a ToUnicode map.
+    ("control characters", regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")),
     ("(cid:NN)", regex.compile(r"\(cid:\d+\)")),
     ("Cyrillic inside Japanese", regex.compile(rf"(?<=[{_JA}])\p{{Cyrillic}}|\p{{Cyrillic}}(?=[{_JA}])")),
     # A lone Latin letter between two kana is a mis-mapped glyph, never a word.
