@@ -17,6 +17,7 @@ from extract.ir import Document
 from extract.parsers.cards import parse_cards
 from extract.parsers.common import Collector
 from extract.parsers.metadata import parse_metadata
+from extract.parsers.roadmaps import parse_roadmaps
 from extract.readers import InputError, read_document
 from normalize.status import StatusVocabulary
 from schemas.models import Plan, PlanDocument, Source
@@ -53,7 +54,7 @@ def build_plan_document(doc: Document, path: Path, sha: str,
     for w in doc.warnings:
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
     meta = parse_metadata(doc, out)
-    projects = parse_cards(doc, status, out)
+    projects = parse_cards(doc, status, out) + parse_roadmaps(doc, status, out)
     extra = {}
     for name in _OPTIONAL_PARSERS:
         fn = _optional_parser(name)

@@ -34,7 +34,7 @@ _CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
 _NUMBER = regex.compile(
     rf"""^\s*(?:
         (?P<circled>[{CIRCLED}])
-      | \(\s*(?P<paren>\d+)\s*\)
+      | (?P<paren>\(\s*\d+\s*\))
       | (?:No\.?|NO\.?|№)\s*(?P<no>\d+(?:\s*[-‐‑–―ー.・]\s*\d+)*)
       | (?P<dashed>\d+(?:\s*[-‐‑–―ー]\s*\d+)+)
       | (?P<plain>\d+)(?=[.\s]|$)\.?
@@ -49,6 +49,10 @@ _GOAL_HEADING = regex.compile(
 _ROMAN_HEADING = regex.compile(r"^(?P<num>(?:[IVX]+|[ⅰ-ⅹ]))\s*[.．]\s*(?P<goal>\S.{1,40})$")
 _MEASURE_HEADING = regex.compile(r"^(?:個別施策|施策)\s*\d+\s*[:：.．]?\s*(?P<measure>\S.*)$")
 _FIGURE_CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+\s")
+# Lines that open a new part of a 施策 page; bracketed sub-headings inside 事業内容
+# (＜対象業務＞, (目的)) are not among them.
+_SECTION_MARKER = regex.compile(
+    r"^(?:◎.{1,20}|[<＜\[［【](?:主な事業|主な取組|具体的な施策|期待される.{0,8}効果|施策の目標|成果指標|関連事業)[>＞\]］】])$")
 _ARROW = regex.compile(r"^[→⇒⟶―\-ー─━>＞]+$")
 _TAG = regex.compile(r"<[^>]+>")
 _DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
@@ -205,6 +209,7 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
             consumed.update(id(r) for r in used)
             if card is not None and not card.closed:
                 card.table_kpis.extend(kpis)
+                card.closed = True          # text after the table is no longer the card's
             else:
                 close()
                 card = None
@@ -236,6 +241,10 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
             close()
             parent = (known[compact], compact)
             card = None
+            continue
+        if card is not None and not is_table and _SECTION_MARKER.match(compact):
+            # ◎施策の目標 / <主な事業> / [期待される効果]: the field before it has ended
+            card.segments.append(Segment("marker", compact, []))
             continue
         if _FIGURE_CAPTION.match(compact) and not is_table:
             if card is not None:
@@ -390,9 +399,9 @@ def parse_schedule(seg: Segment, status: StatusVocabulary, out: Collector, src) 
 def assign_years(years: list[tuple[Cell, int]], statuses: list[Cell], grid: bool):
     """Pair each header year with the status cell that covers it -> [(year, cell, ambiguous)].
 
-    With geometry (grid): a status cell covers the year columns its col..col+colspan overlaps;
-    in a tab-separated dump a merged cell shows as a value followed by empty cells, so a year
-    with no cell of its own after a covered one is marked ambiguous. Without geometry, cells pair
+    With geometry (grid): a status cell covers the year columns its col..col+colspan overlaps
+    (a merged cell covers every year under it); a year with no cell gets none; an arrow (→)
+    continues the status on its left. Without geometry, cells pair
     with years left to right when the counts match; fewer cells than years -> ambiguous.
     """
     out = []
@@ -403,14 +412,12 @@ def assign_years(years: list[tuple[Cell, int]], statuses: list[Cell], grid: bool
             if hit is None:
                 # also accept a cell placed anywhere between this year column and the next
                 hit = next((s for s in statuses if ycell.col <= s.col < ycell.col + max(1, ycell.colspan)), None)
-            if hit is not None:
+            if hit is not None:           # an empty year cell: nothing planned that year
                 if _ARROW.match(hit.text) and prev is not None:
                     out.append(((ycell, fy), prev, False))
                 else:
                     out.append(((ycell, fy), hit, False))
                     prev = hit
-            elif prev is not None:
-                out.append(((ycell, fy), prev, True))
         return out
     if len(statuses) == len(years):
         prev = None
@@ -440,7 +447,7 @@ def split_number_name(text: str) -> tuple[Optional[str], str]:
     if m.group("circled"):
         number = str(_CIRCLED_VALUE[m.group("circled")])
     else:
-        raw = m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain")
+        raw = (m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain")).replace(" ", "")
         number = regex.sub(r"\s*[-‐‑–―ー]\s*", "-", raw)
     return number, text[m.end():].strip()
 

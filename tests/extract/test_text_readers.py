@@ -37,7 +37,7 @@ def test_markdown_tab_rows_form_a_grid_table():
 
 def test_markdown_cell_html_checkboxes_paragraphs_and_footnotes():
     raw = ('<input type="checkbox"/> 新規 <input checked="" type="checkbox"/> 継続')
-    assert cell_text(raw) == "□ 新規 ■ 継続"
+    assert cell_text(raw) == "□新規■継続"
     assert cell_text("<p>一段落目</p> <p>二段落目<sup>3</sup></p>") == "一段落目\n二段落目"
 
 
@@ -74,3 +74,12 @@ def test_unreadable_inputs_raise_input_error_naming_the_file(tmp_path, content, 
     p.write_bytes(content)
     with pytest.raises(InputError, match=rf"bad\.txt: .*{reason}"):
         read_document(p)
+
+
+def test_plain_page_numbers_and_running_headers_are_dropped():
+    page = "本文{n}行目の文章が続き\n\n- {n} -\n 第2次ひばり野市DX推進計画 \n\n"
+    text = " 第2次ひばり野市DX推進計画 \n" + "".join(page.format(n=n) for n in range(1, 5))
+    doc = read_plain_text(text, "x.txt")
+    texts = [r.text for r in doc.rows() if r.text]
+    assert texts[0] == "第2次ひばり野市DX推進計画"          # the cover title stays
+    assert texts[1:] == [f"本文{n}行目の文章が続き" for n in range(1, 5)]
