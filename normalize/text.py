@@ -8,9 +8,9 @@ clean_text, in order:
    〜 is never deleted; zero-width characters dropped;
 4. line-break artifacts: wrapped lines joined (no space between CJK, one space between Latin words),
    blank-line separated paragraphs kept as "\n";
-5. spaces between CJK characters (PDF justification 実 施 -> 実施), and between CJK and digits or
-   Latin (平成 31 年度 -> 平成31年度), removed; spaced single letters joined (L G W A N -> LGWAN);
-   spaces between Latin words kept.
+5. a space next to a CJK character removed, whatever is on the other side (PDF justification
+   実 施 -> 実施, 平成 31 年度 -> 平成31年度, (簡易型 GIS) -> (簡易型GIS)); letter-spaced Latin
+   joined (L G W A N, L GWAN -> LGWAN; e LTAX -> eLTAX); spaces between Latin words kept.
 
 Runs on every cell of long PDFs: tables and patterns are built once at import.
 """
@@ -51,13 +51,16 @@ _TABLE = {**_RADICALS, **_load_folds()}
 # Characters written without spaces in Japanese text (after NFKC).
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】〔〕〈〉《》〒※"
 _SPACE = r"[ \t\u3000]+"
-_SPACE_CJK_CJK = regex.compile(rf"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
-_SPACE_CJK_ALNUM = regex.compile(
-    rf"(?<=[{_CJK}]){_SPACE}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_CJK}])")
+# A space next to a CJK character is an artifact whatever is on the other side (簡易型 GIS, 手続 (e)).
+# ...and so is a space just inside brackets: ( eLTAX) -> (eLTAX).
+_SPACE_NEXT_TO_CJK = regex.compile(rf"(?<=[{_CJK}(\[]){_SPACE}|{_SPACE}(?=[{_CJK})\]])")
 # single letters only: "abc d e" stays (a word before or after means real words, not letter-spacing)
 _SPACED_LETTERS = regex.compile(r"(?<![A-Za-z0-9] ?)[A-Za-z](?: [A-Za-z])+(?! ?[A-Za-z0-9])")
+# A lone letter split off a capitalised acronym: L GWAN -> LGWAN, e LTAX -> eLTAX (not "I am").
+_LETTER_THEN_ACRONYM = regex.compile(r"(?<![A-Za-z0-9] ?)([A-Za-z]) (?=[A-Z]{2,}(?![a-z]))")
 # 2 , 0 5 0 , 1 3 4: letter-spaced numbers, recognised by their thousands commas.
-_SPACED_DIGITS = regex.compile(r"(?<![\d,.])\d(?: ?, ?\d| \d)*(?: ?, ?\d)(?: ?, ?\d| \d)*(?![\d])")
+# (single digits, spaced commas; "1-6, 1-7" is a list and stays).
+_SPACED_DIGITS = regex.compile(r"(?<![\d,.] ?)(?=[\d ,]* , )\d(?: (?:, )?\d){2,}(?![\d,])")
 _DIGIT_CHOON_DIGIT = regex.compile(r"(?<=\d)ー(?=\d)")
 _RUNS_OF_SPACE = regex.compile(r"[ \t\u3000]+")
 _BLANK_LINES = regex.compile(r"\n[ \t\u3000]*\n[\s]*")
@@ -84,9 +87,9 @@ def _clean_line(s: str) -> str:
     if " " not in s:
         return _DIGIT_CHOON_DIGIT.sub("-", s)
     s = _SPACED_LETTERS.sub(_join_spaced, s)
+    s = _LETTER_THEN_ACRONYM.sub(r"\1", s)
     s = _SPACED_DIGITS.sub(_join_spaced, s)
-    s = _SPACE_CJK_CJK.sub("", s)
-    s = _SPACE_CJK_ALNUM.sub("", s)
+    s = _SPACE_NEXT_TO_CJK.sub("", s)
     return _DIGIT_CHOON_DIGIT.sub("-", s)
 
 

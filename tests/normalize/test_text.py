@@ -22,6 +22,10 @@ DATA = Path(__file__).resolve().parents[2] / "normalize" / "data"
     ("2 , 0 5 0 , 1 3 4", "2,050,134"), ("亀　　阜", "亀阜"), ("た ICT 化及び", "たICT化及び"),
     ("公開件数 120 件を", "公開件数120件を"), ("第 1 章", "第1章"), ("ゼロ\u200b幅", "ゼロ幅"),
     ("  前後  ", "前後"), ("", ""),
+    ("(簡易型 GIS)", "(簡易型GIS)"), ("高速無線 LAN 環境", "高速無線LAN環境"), ("平成 29 年4月", "平成29年4月"),
+    ("地方税申告手続（ e LTAX）", "地方税申告手続(eLTAX)"), ("L GWAN-ASP", "LGWAN-ASP"), ("I am here", "I am here"),
+    ("Cards 1-6, 1-7, 2-1", "Cards 1-6, 1-7, 2-1"), ("Windows 10 の更新", "Windows 10の更新"),
+    ("①", "1"), ("Ⅲ.", "III."),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
