@@ -1,0 +1,520 @@
+"""Online-procedure tables (行政手続のオンライン化) -> Procedure records with metrics.
+
+A table is found by its header row (column labels in extract/data/table_columns.toml) and read
+in one of three layouts:
+
+- columns: one column per state (オンライン化済 | 未オンライン化 | 手続無し), a procedure name in
+  each cell; the column is the status. With column geometry (PDF, markdown) the column of a cell
+  is known. In a text dump the columns survive only as spaces, so a line's names are counted:
+  as many names as columns, or a leading space and one fewer, fixes every column; otherwise the
+  columns are a guess and each guessed name gets a `column_guessed` warning. The guess keeps
+  the names in left-to-right order, puts the first name of a multi-name line in the first
+  column, and sends a procedure an ordinary city does not handle (police, prefecture: the
+  catalog's handled_by) to the 手続無し column.
+- marks: a name column and a 導入済 column under group headings (子育て関係(15手続)); a mark
+  (○) means implemented, a blank not_implemented.
+- fields: a name column with a category column (事業) and/or value columns (counts such as
+  国が示す手続数, rates such as 71% ⇒ 75%, a target); values become metrics labelled with their
+  column header, unit `count` or `ratio`; status stays null.
+
+A name wrapped onto the next line of a text dump is joined back when the next line starts
+with a particle (に, の, 等 ...), the name ends in one, or the joined text is a catalog name.
+Every name is matched against the national priority list (catalog.py) for catalog_id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Optional
+
+import regex
+
+from extract.ir import Cell, Document, Row
+from extract.parsers.catalog import Catalog, load_catalog
+from extract.parsers.common import Collector, source_of
+from extract.parsers.tabular import (PAGE_NUMBER, ends_table, find_caption, header_col_of,
+                                     is_grid, label_key, load_columns, split_labels, tidy, where)
+from normalize.numbers import parse_ratio
+from normalize.status import StatusVocabulary
+from normalize.text import clean_text
+from schemas.models import Metric, Procedure
+
+# A line that continues the name above it starts with a particle or 等; a name that goes on
+# ends with one (or with an open bracket / list separator).
+_CONT_START = regex.compile(r"^(?:等|及び|又は|並びに|における|に関する|による|により|について|の|に|を|は|が|と|で|や|へ|[、・)\]])")
+_CONT_END = regex.compile(r"(?:の|に|を|は|が|と|で|や|へ|及び|又は|並びに|における|に関する|による|[、・(\[])$")
+_NUMBER_ONLY = regex.compile(r"^(?:\d+(?:[-.]\d+)*|[①-⑳])\.?$")
+_COUNT = regex.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:件|手続き?|個|種類)?$")
+
+
+# --- header -----------------------------------------------------------------------------------
+
+@dataclass
+class Column:
+    role: str            # status, mark, name, category, number, metric, blank
+    label: str           # as printed (cleaned)
+    cell: Cell
+    code: Optional[str] = None    # status code of a status column
+
+
+@dataclass
+class Header:
+    kind: str            # columns, marks, fields
+    columns: list[Column]
+    row: Row
+
+    def index(self, role: str) -> Optional[int]:
+        return next((k for k, c in enumerate(self.columns) if c.role == role), None)
+
+    @property
+    def statuses(self) -> list[Column]:
+        return [c for c in self.columns if c.role == "status"]
+
+    @property
+    def status_text(self) -> str:
+        return " | ".join(c.label for c in self.statuses)
+
+
+def _role_table(cfg: dict) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for role, key in (("name", "name_columns"), ("category", "category_columns"),
+                      ("number", "number_columns"), ("mark", "mark_columns")):
+        for label in cfg[key]:
+            roles.setdefault(label_key(label), role)
+    for label in cfg["status_columns"]:
+        k = label_key(label)
+        roles[k] = "status|mark" if roles.get(k) == "mark" else "status"
+    return roles
+
+
+def read_header(row: Row, cfg: dict) -> Optional[Header]:
+    """The procedure-table header this row is, if any."""
+    if not row.text or row.kind == "heading":
+        return None
+    roles = _role_table(cfg)
+    status_codes = {label_key(k): v for k, v in cfg["status_columns"].items()}
+    cols: list[Column] = []
+    if is_grid(row):
+        for c in row.cells:
+            k = label_key(c.text)
+            role = roles.get(k, "blank" if not k else "metric")
+            cols.append(Column(role, clean_text(c.text), c))
+    else:
+        pieces = [c.text for c in row.cells]
+        covered = split_labels(pieces, {k: k for k in roles}) if any(pieces) else None
+        if covered is None:
+            # text header of a value table: known labels first, then one value column a piece
+            covered = _text_value_header(pieces, roles)
+            if covered is None:
+                return None
+        for k, first, last in covered:
+            cell = Cell(k, col=first, colspan=last - first + 1)
+            cols.append(Column(roles.get(k, "metric"), k, cell))
+    kind = _kind(cols, cfg)
+    if kind is None:
+        return None
+    for c in cols:
+        if c.role in ("status", "status|mark"):
+            c.role = "mark" if kind == "marks" else "status"
+            c.code = status_codes.get(label_key(c.label)) if c.role == "status" else None
+    return Header(kind, cols, row)
+
+
+def _text_value_header(pieces: list[str], roles: dict[str, str]) -> Optional[list[tuple[str, int, int]]]:
+    out = []
+    for i, p in enumerate(pieces):
+        if not p:
+            continue
+        out.append((label_key(p), i, i))
+    known = [roles.get(k) for k, _, _ in out]
+    if "name" not in known or known.count(None) == 0:
+        return None
+    # the known labels (number, name, category) lead; value columns follow
+    first_unknown = known.index(None)
+    if any(k is not None for k in known[first_unknown:]):
+        return None
+    return out
+
+
+def _kind(cols: list[Column], cfg: dict) -> Optional[str]:
+    roles = [c.role for c in cols if c.role != "blank"]
+    statusish = [r for r in roles if r in ("status", "status|mark")]
+    has_name = "name" in roles
+    if not has_name and len(statusish) >= 2 and all(r in ("status", "status|mark", "number") for r in roles):
+        return "columns"
+    marks = [r for r in roles if r in ("mark", "status|mark")]
+    if has_name and len(marks) == 1 and all(r in ("name", "number", "category", "mark", "status|mark")
+                                            for r in roles):
+        return "marks"
+    others = [r for r in roles if r in ("category", "metric")]
+    if has_name and others and roles.count("name") == 1 and not statusish:
+        return "fields"
+    if not has_name and "category" in roles and any(
+            c.role == "metric" and _value_word_unit(c.label, cfg) for c in cols):
+        return "fields"
+    return None
+
+
+def _value_word_unit(label: str, cfg: dict) -> Optional[str]:
+    if any(w in label for w in cfg["count_words"]):
+        return "count"
+    if any(w in label for w in cfg["ratio_words"]):
+        return "ratio"
+    return None
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+@dataclass
+class Draft:
+    """One printed line (or grid row) of a table, before columns are settled."""
+    row: Row
+    names: list[str]                       # names on the line, left to right
+    cols: list[Optional[int]] = field(default_factory=list)   # header index per name (grid)
+    leading_empty: bool = False
+    category: Optional[str] = None
+    mark: Optional[str] = None
+    values: dict[int, str] = field(default_factory=dict)      # header index -> cell text
+
+
+def parse_procedures(doc: Document, status: StatusVocabulary, out: Collector) -> list[Procedure]:
+    cfg = load_columns()["procedures"]
+    catalog = load_catalog()
+    rows = list(doc.rows())
+    group_re = regex.compile(cfg["group_heading"])
+    procedures: list[Procedure] = []
+    i = 0
+    while i < len(rows):
+        header = read_header(rows[i], cfg)
+        if header is None:
+            i += 1
+            continue
+        category = _group_above(rows, i, group_re)
+        title = find_caption(rows, i, skip=[lambda r: bool(_group_of(r, group_re))])
+        drafts, i = _collect(rows, i, header, cfg, group_re, category, catalog)
+        procedures.extend(_finish(doc, header, title, drafts, cfg, catalog, out))
+    return procedures
+
+
+def _group_of(row: Row, group_re) -> Optional[str]:
+    m = group_re.match(clean_text(row.text)) if row.text else None
+    return m.group("group") if m else None
+
+
+def _group_above(rows: list[Row], i: int, group_re) -> Optional[str]:
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if not rows[k].text.strip():
+            continue
+        return _group_of(rows[k], group_re)
+    return None
+
+
+def _collect(rows: list[Row], start: int, header: Header, cfg: dict, group_re, category,
+             catalog: Catalog) -> tuple[list[Draft], int]:
+    """Draft rows of the table whose header is rows[start]; returns them and the next index."""
+    drafts: list[Draft] = []
+    blank = 0
+    grid = is_grid(header.row)
+    table = header.row.table
+    i = start + 1
+    while i < len(rows):
+        row = rows[i]
+        text = row.text.strip()
+        if not text:
+            blank += 1
+            if blank > 3:
+                break
+            i += 1
+            continue
+        blank = 0
+        if PAGE_NUMBER.match(text):
+            i += 1
+            continue
+        group = _group_of(row, group_re)
+        if group:
+            category = group
+            i += 1
+            continue
+        again = read_header(row, cfg)
+        if again is not None:
+            if again.kind != header.kind or len(again.columns) != len(header.columns):
+                break
+            header.row, table = again.row, again.row.table     # a repeated header (next group)
+            i += 1
+            continue
+        in_table = grid and row.table is table
+        if not in_table and ends_table(row):
+            break
+        if grid:
+            if row.table is None or (row.table is not table and
+                                     (not is_grid(row) or row.table.ncols != table.ncols)):
+                break
+            table = row.table
+        elif row.table is not None and is_grid(row):
+            break
+        d = _draft(row, header, grid, category, cfg)
+        if d is not None and not _continues(drafts, d, header, catalog):
+            drafts.append(d)
+        i += 1
+    return drafts, i
+
+
+def _draft(row: Row, header: Header, grid: bool, category, cfg: dict) -> Optional[Draft]:
+    marks = set(cfg["marks"])
+    if grid:
+        d = Draft(row, [], category=category)
+        for c in row.cells:
+            if not c.text:
+                continue
+            k = header_col_of(c, [(col.label, col.cell) for col in header.columns])
+            if k is None:
+                continue
+            role = header.columns[k].role
+            if role == "status":
+                d.names.append(c.text)
+                d.cols.append(k)
+            elif role == "name":
+                d.names.append(c.text)
+                d.cols.append(k)
+            elif role == "mark":
+                d.mark = c.text.strip() if c.text.strip() else None
+            elif role == "category":
+                d.category = tidy(c.text)
+            elif role in ("metric", "blank"):
+                d.values[k] = c.text
+        return d if d.names or d.values else None
+    pieces = [c.text for c in row.cells]
+    leading_empty = bool(pieces) and not pieces[0]
+    pieces = [p for p in pieces if p]
+    if header.kind == "columns":
+        if header.index("number") is not None and pieces and _NUMBER_ONLY.match(pieces[0]):
+            pieces = pieces[1:]
+        return Draft(row, pieces, leading_empty=leading_empty, category=category) if pieces else None
+    if header.kind == "marks":
+        mark = None
+        if pieces and pieces[-1] in marks:
+            mark = pieces.pop()
+        if header.index("number") is not None and len(pieces) > 1 and _NUMBER_ONLY.match(pieces[0]):
+            pieces = pieces[1:]
+        if not pieces:
+            return None
+        return Draft(row, [" ".join(pieces)], category=category, mark=mark)
+    return _text_fields_draft(row, pieces, header, category)
+
+
+def _text_fields_draft(row: Row, pieces: list[str], header: Header, category) -> Optional[Draft]:
+    """A text line of a value table: number and category lead, values trail, the name between."""
+    cols = header.columns
+    d = Draft(row, [], category=category)
+    if len(pieces) == len(cols):
+        for k, (c, p) in enumerate(zip(cols, pieces)):
+            _put(d, k, c.role, p)
+        return d if d.names else None
+    values = [k for k, c in enumerate(cols) if c.role in ("metric", "blank")]
+    rest = list(pieces)
+    for k in reversed(values):
+        if rest and _is_value(rest[-1]):
+            d.values[k] = rest.pop()
+    lead = [k for k, c in enumerate(cols) if c.role in ("number", "category")]
+    for k in lead:
+        if len(rest) > 1:
+            _put(d, k, cols[k].role, rest.pop(0))
+    if rest:
+        d.names.append(" ".join(rest))
+        d.cols.append(header.index("name"))
+    return d if d.names else None
+
+
+def _put(d: Draft, k: int, role: str, text: str) -> None:
+    if role == "name":
+        d.names.append(text)
+        d.cols.append(k)
+    elif role == "category":
+        d.category = tidy(text)
+    elif role in ("metric", "blank"):
+        d.values[k] = text
+
+
+def _is_value(text: str) -> bool:
+    t = clean_text(text)
+    return bool(_COUNT.match(t)) or parse_ratio(t) is not None and "%" in t or t in ("⇒", "→", "-", "-")
+
+
+# --- names split over pieces and lines --------------------------------------------------------
+
+def merge_pieces(pieces: list[str], catalog: Catalog) -> list[str]:
+    """Space-separated pieces of a text line -> names: pieces inside an open bracket belong
+    together, and pieces that only together make a catalog name are one name."""
+    names: list[str] = []
+    depth = 0
+    for p in pieces:
+        if names and depth > 0:
+            names[-1] += " " + p
+        else:
+            names.append(p)
+        depth += p.count("(") + p.count("[") - p.count(")") - p.count("]")
+        depth = max(depth, 0)
+    k = 0
+    while k < len(names) - 1:
+        joined = names[k] + names[k + 1]
+        if catalog.match(joined) and not (catalog.match(names[k]) and catalog.match(names[k + 1])):
+            names[k:k + 2] = [names[k] + " " + names[k + 1]]
+            continue
+        k += 1
+    return names
+
+
+def _continues(drafts: list[Draft], d: Draft, header: Header, catalog: Catalog) -> bool:
+    """Join d onto the draft above when it is the wrapped tail of names there; True if joined."""
+    if not drafts or d.leading_empty and header.kind == "columns" and not is_grid(d.row):
+        return False
+    prev = drafts[-1]
+    if is_grid(d.row):
+        # same column, the row above ended mid-name
+        if len(d.names) != 1 or d.cols[0] not in prev.cols or d.values:
+            return False
+        j = prev.cols.index(d.cols[0])
+        if not _wraps(prev.names[j], d.names[0], catalog):
+            return False
+        prev.names[j] += " " + d.names[0]
+        return True
+    names = merge_pieces(d.names, catalog) if header.kind == "columns" else d.names
+    if len(names) != 1 or d.values or (header.kind == "marks" and prev.mark and d.mark):
+        return False
+    pnames = merge_pieces(prev.names, catalog) if header.kind == "columns" else prev.names
+    # which name of the line above goes on: one the catalog completes, else the last
+    target = next((j for j, n in enumerate(pnames) if catalog.match(n + names[0])
+                   and not catalog.match(n)), None)
+    if target is None and _wraps(pnames[-1], names[0], catalog):
+        target = len(pnames) - 1
+    if target is None:
+        return False
+    pnames[target] += " " + names[0]
+    prev.names = pnames
+    prev.mark = prev.mark or d.mark
+    return True
+
+
+def _wraps(head: str, tail: str, catalog: Catalog) -> bool:
+    if catalog.match(head + tail) and not catalog.match(tail):
+        return True
+    if catalog.match(head) or catalog.match(tail):
+        return False
+    return bool(_CONT_START.match(tail) or _CONT_END.search(head) or catalog.is_prefix(head))
+
+
+# --- columns of a text line -------------------------------------------------------------------
+
+def choose_columns(names: list[str], ncols: int, leading_empty: bool, na_col: Optional[int],
+                   catalog: Catalog) -> tuple[list[int], list[bool]]:
+    """Columns for the names of one text line -> (columns, guessed per name).
+
+    Certain: as many names as columns, or a leading space and one name fewer. Otherwise every
+    left-to-right placement is scored: a name the catalog says the city does not handle wants
+    the not-applicable column, a city-handled name any other; ties go to the leftmost placement.
+    The first name of a multi-name line without a leading space is in the first column."""
+    n = len(names)
+    first = 1 if leading_empty else 0
+    if n == ncols - first:
+        return list(range(first, ncols)), [False] * n
+    if n > ncols - first or n == 0:
+        # more names than columns: keep them in order, columns unknown past the last
+        cols = [min(first + k, ncols - 1) for k in range(n)]
+        return cols, [True] * n
+    fixed_first = not leading_empty and n >= 2
+    best, best_score = None, None
+    for combo in combinations(range(first, ncols), n):
+        if fixed_first and combo[0] != 0:
+            continue
+        score = 0
+        for name, col in zip(names, combo):
+            entry = catalog.match(name)
+            if entry is None or na_col is None:
+                continue
+            score += 1 if (col == na_col) != entry.city_handled else -1
+        key = (-score, combo)
+        if best_score is None or key < best_score:
+            best, best_score = combo, key
+    guessed = [not (fixed_first and k == 0) for k in range(n)]
+    return list(best), guessed
+
+
+# --- records ----------------------------------------------------------------------------------
+
+def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Draft], cfg: dict,
+            catalog: Catalog, out: Collector) -> list[Procedure]:
+    result: list[Procedure] = []
+    for d in drafts:
+        src = source_of(d.row)
+        if header.kind == "columns":
+            result.extend(_columns_records(doc, header, title, d, catalog, out))
+        elif header.kind == "marks":
+            name = tidy(d.names[0])
+            marked = bool(d.mark) and d.mark in cfg["marks"]
+            if d.mark and not marked:
+                out.warn("unknown_mark", f"{where(doc, d.row)}: {title or 'table'} 「{name}」: mark "
+                         f"{d.mark!r} read as not implemented", src)
+            result.append(_record(title, d.category, name, "implemented" if marked else "not_implemented",
+                                  d.mark if marked else None, catalog, [], src))
+        else:
+            metrics = _metrics(header, d, cfg)
+            name = tidy(" ".join(d.names)) if d.names else (d.category or "")
+            category = d.category if d.names else None
+            if not name:
+                out.warn("procedure_without_name", f"{where(doc, d.row)}: a row of "
+                         f"{title or 'a procedure table'} has no name; skipped", src)
+                continue
+            result.append(_record(title, category, name, None, None, catalog, metrics, src))
+    return result
+
+
+def _columns_records(doc, header: Header, title, d: Draft, catalog: Catalog, out: Collector):
+    src = source_of(d.row)
+    statuses = header.statuses
+    if d.cols:
+        # geometry: every name sits in a known column
+        for name, k in zip(d.names, d.cols):
+            col = header.columns[k]
+            yield _record(title, d.category, tidy(name), col.code, col.label, catalog, [], src)
+        return
+    names = merge_pieces(d.names, catalog)
+    na = next((k for k, c in enumerate(statuses) if c.code == "not_applicable"), None)
+    cols, guessed = choose_columns(names, len(statuses), d.leading_empty, na, catalog)
+    for name, k, g in zip(names, cols, guessed):
+        name = tidy(name)
+        col = statuses[k]
+        if g:
+            out.warn("column_guessed",
+                     f"{where(doc, d.row)}: {title or 'procedure table'} 「{name}」: fewer names on "
+                     f"the line than columns ({header.status_text}); column {col.label} guessed", src)
+        yield _record(title, d.category, name, col.code, col.label, catalog, [], src)
+
+
+def _record(title, category, name, status, status_raw, catalog: Catalog, metrics, src) -> Procedure:
+    entry = catalog.match(name)
+    return Procedure(table=title, category=category, name=name, status=status,
+                     status_raw=status_raw, catalog_id=entry.id if entry else None,
+                     metrics=metrics, source=src)
+
+
+def _metrics(header: Header, d: Draft, cfg: dict) -> list[Metric]:
+    arrows = set(cfg["arrows"])
+    out: list[Metric] = []
+    for k, col in enumerate(header.columns):
+        raw = clean_text(d.values.get(k, ""))
+        if not raw or raw in arrows or col.role != "metric":
+            continue
+        value, unit = metric_value(raw, _value_word_unit(col.label, cfg))
+        out.append(Metric(label=col.label, value=value, unit=unit, raw=raw))
+    return out
+
+
+def metric_value(raw: str, hint: Optional[str] = None) -> tuple[Optional[float], Optional[str]]:
+    """'71%' -> (0.71, 'ratio'); '15' / '15手続' -> (15, 'count'); else (None, None)."""
+    if "%" in raw or "割" in raw or (hint == "ratio" and regex.match(r"^0?\.\d+$", raw)):
+        v = parse_ratio(raw)
+        return (v, "ratio") if v is not None else (None, None)
+    m = _COUNT.match(raw)
+    if m:
+        return float(raw.rstrip("件手続き個種類").replace(",", "")), "count"
+    return None, None

@@ -1,0 +1,331 @@
+"""Review tables of the previous plan (事業別実施状況一覧 ...) -> Review records.
+
+A review table is found by its header row: every cell a known column label
+(extract/data/table_columns.toml [reviews]) with a name column and a planned or an actual
+column. Rows follow until a heading, caption, note, prose or a row that no longer fits; a table
+continued after a blank line or a page break without a repeated header is followed while its
+rows still read as review rows (number first, status terms last).
+
+With column geometry each cell's column is known; a number printed in the name cell
+("1-1-1 PRコンテンツの充実") or in a cell of its own before it is split off. In a text dump the
+line is read from the right: achieved mark, actual and planned status (pieces joined back into
+a known status term, so 調 査・検 討 is one cell), department; from the left the number; the name
+is what remains. Statuses map through the status vocabulary (status_raw keeps the printed form).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from extract.ir import Cell, Document, Row
+from extract.parsers.common import Collector, source_of
+from extract.parsers.tabular import (PAGE_NUMBER, ends_table, header_col_of, is_grid, label_key,
+                                     load_columns, split_labels, tidy, where)
+from normalize.departments import split_departments
+from normalize.status import StatusVocabulary
+from normalize.text import clean_text
+from schemas.models import Review
+
+ROLES = ("number", "name", "department", "planned", "actual", "achieved")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+_NUMBER = regex.compile(
+    r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
+_NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
+MAX_STATUS_PIECES = 6     # 調 査 ・ 検 討: a status term may be spread over this many pieces
+MAX_BLANK_RUN = 3
+
+
+@dataclass
+class Column:
+    role: str
+    label: str
+    cell: Cell
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    row: Row
+
+    def has(self, role: str) -> bool:
+        return any(c.role == role for c in self.columns)
+
+    def index(self, role: str) -> Optional[int]:
+        return next((k for k, c in enumerate(self.columns) if c.role == role), None)
+
+
+def _labels(cfg: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for role in ROLES:
+        for label in cfg[f"{role}_columns"]:
+            out.setdefault(label_key(label), role)
+    return out
+
+
+def read_header(row: Row, cfg: dict) -> Optional[Header]:
+    if not row.text or row.kind == "heading":
+        return None
+    labels = _labels(cfg)
+    cols: list[Column] = []
+    if is_grid(row):
+        for c in row.cells:
+            k = label_key(c.text)
+            if not k:
+                continue
+            if k not in labels:
+                return None
+            cols.append(Column(labels[k], k, c))
+    else:
+        covered = split_labels([c.text for c in row.cells], labels)
+        if not covered:
+            return None
+        for role, first, last in covered:
+            label = "".join(label_key(c.text) for c in row.cells[first:last + 1])
+            cols.append(Column(role, label, Cell(label, col=first, colspan=last - first + 1)))
+    roles = [c.role for c in cols]
+    if roles.count("name") != 1 or not ({"planned", "actual"} & set(roles)):
+        return None
+    if len(set(roles)) != len(roles):
+        return None
+    return Header(cols, row)
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+def parse_reviews(doc: Document, status: StatusVocabulary, out: Collector) -> list[Review]:
+    cfg = load_columns()["reviews"]
+    rows = list(doc.rows())
+    reviews: list[Review] = []
+    i = 0
+    while i < len(rows):
+        header = read_header(rows[i], cfg)
+        if header is None:
+            i += 1
+            continue
+        i = _read_table(doc, rows, i, header, cfg, status, out, reviews)
+    return reviews
+
+
+def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg: dict,
+                status: StatusVocabulary, out: Collector, reviews: list[Review]) -> int:
+    grid = is_grid(header.row)
+    table = header.row.table
+    blank = 0
+    i = start + 1
+    while i < len(rows):
+        row = rows[i]
+        text = row.text.strip()
+        if not text:
+            blank += 1
+            if blank > MAX_BLANK_RUN:
+                break
+            i += 1
+            continue
+        blank = 0
+        if PAGE_NUMBER.match(text) and not (grid and row.table is table):
+            i += 1
+            continue
+        if read_header(row, cfg) is not None:
+            break                                   # the next table begins
+        in_table = grid and row.table is table
+        if not in_table and ends_table(row):
+            break
+        if grid:
+            if in_table:
+                rec = _grid_row(row, header, cfg, status, doc, out)
+            elif is_grid(row):
+                # a table continued without its header (page break, blank line in a dump)
+                rec = _grid_row(row, header, cfg, status, doc, out, strict=True)
+                if rec is None:
+                    break
+                table = row.table
+            else:
+                break
+        else:
+            if row.table is not None and is_grid(row):
+                break
+            rec = _text_row(row, header, cfg, status, doc, out, reviews)
+            if rec is False:
+                break
+        if rec:
+            reviews.append(rec)
+        i += 1
+    return i
+
+
+# --- grid rows --------------------------------------------------------------------------------
+
+def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc: Document,
+              out: Collector, strict: bool = False):
+    cells = list(row.cells)
+    values: dict[str, str] = {}
+    raws: dict[str, str] = {}
+    ncols = len(header.columns)
+    texts = [c.text for c in cells]
+    # "3-1-2 | name | 実施 | 完了" under a header with no number column: the number has a cell
+    shift = (not header.has("number") and len(cells) >= ncols + 1 and texts[0]
+             and _NUMBER_ONLY.match(clean_text(texts[0])) is not None
+             and header.columns[0].role == "name")
+    if shift:
+        values["number"] = texts[0]
+        cells = cells[1:]
+        pairs = [(header.columns[k].role, c) for k, c in enumerate(cells[:ncols])]
+    elif strict or row.table is not header.row.table:
+        pairs = [(header.columns[k].role, c) for k, c in enumerate(cells[:ncols])]
+    else:
+        hdr = [(c.label, c.cell) for c in header.columns]
+        pairs = []
+        for c in cells:
+            k = header_col_of(c, hdr)
+            if k is not None:
+                pairs.append((header.columns[k].role, c))
+    for role, c in pairs:
+        if c.text and role not in values:
+            values[role] = c.text
+            raws[role] = c.raw if c.raw is not None else c.text
+        elif c.text and role in values and role != "number":
+            values[role] += " " + c.text
+            raws[role] = raws.get(role, "") + " " + (c.raw if c.raw is not None else c.text)
+    if strict and not _looks_like_review(values, status):
+        return None
+    if not values.get("name"):
+        if any(values.values()):
+            out.warn("review_row_skipped", f"{where(doc, row)}: a review table row without a name "
+                     f"was skipped ({row.text[:40]})", source_of(row))
+        return None
+    return _record(values, raws, header, cfg, status, row)
+
+
+def _looks_like_review(values: dict[str, str], status: StatusVocabulary) -> bool:
+    """A headerless continuation row: a number, a name, and its statuses are known terms."""
+    number = values.get("number") or (values.get("name") and _split_number(values["name"])[0])
+    statuses = [values[r] for r in ("planned", "actual") if values.get(r)]
+    return bool(number) and bool(statuses) and all(_is_status(s, status) for s in statuses)
+
+
+# --- text rows --------------------------------------------------------------------------------
+
+def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc: Document,
+              out: Collector, reviews: list[Review]):
+    """One line of a text dump -> Review; None for a line folded into the row above; False
+    when the line does not belong to the table."""
+    pieces = [c.text for c in row.cells if c.text]
+    raws = [c.raw if c.raw is not None else c.text for c in row.cells if c.text]
+    roles = [c.role for c in header.columns]
+    values: dict[str, str] = {}
+    rawv: dict[str, str] = {}
+    right = roles[roles.index("name") + 1:]
+    end = len(pieces)
+    for role in reversed(right):
+        if role == "achieved":
+            if end and pieces[end - 1] in set(cfg["achieved_yes"]) | set(cfg["achieved_no"]):
+                values["achieved"] = pieces[end - 1]
+                end -= 1
+            else:
+                values["achieved"] = ""
+        elif role in ("planned", "actual"):
+            hit = _status_from_right(pieces[:end], status)
+            if hit is None:
+                break
+            values[role] = "".join(pieces[hit:end])
+            end = hit
+        elif role == "department":
+            k = end - 1
+            while k - 1 >= 1 and _is_department(pieces[k - 1]) and _is_department(pieces[k]):
+                k -= 1
+            if k >= 1:
+                values["department"] = " ".join(pieces[k:end])
+                rawv["department"] = " ".join(raws[k:end])
+                end = k
+    missing = [r for r in right if r in ("planned", "actual") and r not in values]
+    if missing:
+        if reviews and len(pieces) <= 2 and not any(_is_status(p, status) for p in pieces):
+            # a wrapped name: the rest of the name above
+            prev = reviews[-1]
+            prev.name = tidy(prev.name + " " + " ".join(pieces))
+            return None
+        if ends_table(row) or len(pieces) > 12:
+            return False
+        out.warn("review_row_skipped", f"{where(doc, row)}: line in a review table has no "
+                 f"{'/'.join(missing)} status; not read as a review ({row.text[:40]})",
+                 source_of(row))
+        return None
+    left = pieces[:end]
+    if header.has("number") and left and _NUMBER_ONLY.match(left[0]):
+        values["number"] = left.pop(0)
+    if not left:
+        return None
+    values["name"] = " ".join(left)
+    return _record(values, rawv, header, cfg, status, row)
+
+
+def _status_from_right(pieces: list[str], status: StatusVocabulary) -> Optional[int]:
+    """Index where a status term ending at the last piece starts (longest first), or None."""
+    n = len(pieces)
+    for k in range(max(1, n - MAX_STATUS_PIECES), n):
+        if _is_status("".join(pieces[k:]), status):
+            return k
+    return None
+
+
+def _is_status(text: str, status: StatusVocabulary) -> bool:
+    """The whole text is a known status term (or terms joined by ・、)."""
+    cleaned = status.clean(text)
+    if not cleaned:
+        return False
+    if cleaned in status.terms:
+        return True
+    parts = [p for p in regex.split(r"[・、,及びと]+", cleaned) if p]
+    return bool(parts) and all(p in status.terms for p in parts)
+
+
+
+
+def _is_department(piece: str) -> bool:
+    return len(split_departments(piece)) == 1 and bool(regex.search(
+        r"(?:部|課|室|局|所|係|班|センター|委員会|事務局|本部|館|署)$", piece))
+
+
+# --- records ----------------------------------------------------------------------------------
+
+def _split_number(text: str) -> tuple[Optional[str], str]:
+    t = clean_text(text)
+    raw = text.strip()
+    if raw[:1] in CIRCLED:
+        return str(CIRCLED.index(raw[0]) + 1), clean_text(raw[1:])
+    m = _NUMBER.match(t)
+    if not m or m.end() == 0:
+        return None, t
+    number = regex.sub(r"\s*[-‐‑–―ー]\s*", "-", m.group("num"))
+    return number, t[m.end():].strip()
+
+
+def _record(values: dict[str, str], raws: dict[str, str], header: Header, cfg: dict,
+            status: StatusVocabulary, row: Row) -> Review:
+    number = None
+    if values.get("number"):
+        number, _ = _split_number(values["number"])
+        number = number or clean_text(values["number"])
+    name = values.get("name", "")
+    if not header.has("number") and not values.get("number"):
+        n, rest = _split_number(name)
+        if n and rest:
+            number, name = n, rest
+    planned = planned_raw = actual = actual_raw = None
+    if values.get("planned"):
+        planned, planned_raw = status.map(values["planned"])
+    if values.get("actual"):
+        actual, actual_raw = status.map(values["actual"])
+    achieved = None
+    if header.has("achieved"):
+        mark = clean_text(values.get("achieved", ""))
+        achieved = mark in set(cfg["achieved_yes"])
+    department = None
+    dep_text = raws.get("department") or values.get("department")
+    if dep_text:
+        department = "、".join(split_departments(dep_text)) or None
+    return Review(number=number, name=tidy(name), department=department, planned=planned,
+                  planned_raw=planned_raw, actual=actual, actual_raw=actual_raw,
+                  achieved=achieved, source=source_of(row))

@@ -1,0 +1,162 @@
+"""What the procedure and review parsers share: column labels, header rows, captions, row ends.
+
+Column labels live in extract/data/table_columns.toml. A header row is a row whose every
+non-empty cell is a known label; in a text dump a label printed with justification spaces
+(事 業 名) comes out as several pieces, so pieces are joined back greedily.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import regex
+
+from extract.ir import Cell, Document, Row
+from extract.parsers.labels import load_labels
+from normalize.text import clean_text
+
+COLUMNS_FILE = Path(__file__).resolve().parents[1] / "data" / "table_columns.toml"
+
+# A figure / table caption: 図表1 ..., 表2: ..., 図3 ...
+CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+(?:[-.]\d+)?(?:\s|[:：.．]|$)")
+# Page furniture a text dump leaves inside a table: "- 5 -", "5", "(5)".
+PAGE_NUMBER = regex.compile(r"^[\s\-‐–―(（]*\d{1,3}[\s\-‐–―)）]*$|^[\s\-‐–―]*\d{1,3}\s*/\s*\d{1,3}[\s\-‐–―]*$")
+NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
+_PROSE = regex.compile(r"[。．]")
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】"
+_SPACE_NEAR_BRACKET = regex.compile(rf"(?<=[{_CJK}(\[])\s+(?=[(\[])|(?<=[(\[])\s+|\s+(?=[)\]])"
+                                    rf"|(?<=[)\]])\s+(?=[{_CJK}])")
+_LETTER_SPACED = regex.compile(r"(?<![A-Za-z])([A-Za-z]) (?=[A-Z]{2,})")
+MAX_CAPTION_LEN = 60
+MAX_BLANK_RUN = 3          # more blank rows than this end a table in a text dump
+
+
+@lru_cache(maxsize=None)
+def load_columns(path: Path = COLUMNS_FILE) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def label_key(text: str) -> str:
+    """A header cell as compared with the labels: NFKC, no spaces."""
+    return regex.sub(r"\s+", "", clean_text(text or ""))
+
+
+def tidy(text: str) -> str:
+    """A name as OUTPUT.md wants it: clean_text, then no space next to a bracket beside CJK
+    text ('申請 (土日受取予約)' -> '申請(土日受取予約)', '手続( e LTAX)' -> '手続(eLTAX)'), and a
+    letter-spaced Latin word joined ('e LTAX' -> 'eLTAX')."""
+    s = clean_text(text or "")
+    s = _SPACE_NEAR_BRACKET.sub("", s)
+    return _LETTER_SPACED.sub(r"\1", s)
+
+
+def is_prose(text: str) -> bool:
+    return bool(_PROSE.search(text)) or len(text) > 120
+
+
+def is_caption(text: str) -> bool:
+    return bool(CAPTION.match(text.strip()))
+
+
+def split_labels(pieces: list[str], labels: dict[str, str], max_join: int = 6) -> Optional[list[tuple[str, int, int]]]:
+    """Cover pieces left to right with labels -> [(label, first, last)], joining justification-
+    spaced pieces (事 業 名); None when some piece is not part of a label."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(pieces):
+        if not pieces[i]:
+            i += 1
+            continue
+        hit = None
+        for j in range(min(len(pieces), i + max_join), i, -1):   # longest first
+            key = "".join(label_key(p) for p in pieces[i:j])
+            if key in labels:
+                hit = (labels[key], i, j - 1)
+                break
+        if hit is None:
+            return None
+        out.append(hit)
+        i = hit[2] + 1
+    return out
+
+
+def row_pieces(row: Row) -> list[str]:
+    return [c.text for c in row.cells]
+
+
+def is_grid(row: Row) -> bool:
+    return row.table is not None and row.table.grid
+
+
+def ends_table(row: Row) -> bool:
+    """A row that cannot belong to a procedure or review table: a heading, a caption, a note,
+    prose, or a project-card label line."""
+    text = row.text.strip()
+    if not text:
+        return False
+    if row.kind == "heading" or is_caption(text) or NOTE.match(text) or is_prose(text):
+        return True
+    if row.table is None and load_labels().match_start(text, in_cell=False):
+        return True
+    return False
+
+
+def find_caption(rows: list[Row], i: int, *, skip: Iterable = (), max_rows: int = 6) -> Optional[str]:
+    """The table's title, read backwards from rows[i] (its header): a 図表/表 caption, or else the
+    nearest short line that is not prose (a title line or the section heading above the table).
+    Rows for which a function in `skip` returns true (group headings) are passed over."""
+    seen = 0
+    fallback = None
+    for k in range(i - 1, -1, -1):
+        r = rows[k]
+        text = r.text.strip()
+        if not text or PAGE_NUMBER.match(text):
+            continue
+        if any(f(r) for f in skip):
+            continue
+        if r.table is not None and (i >= len(rows) or r.table is not rows[i].table) and is_grid(r):
+            break           # another table sits right above: no caption of our own
+        seen += 1
+        if is_caption(text):
+            return text
+        if fallback is None and not is_prose(text) and len(text) <= MAX_CAPTION_LEN \
+                and not NOTE.match(text) and not load_labels().match_start(text, in_cell=False):
+            fallback = text
+        if seen >= max_rows or r.kind == "heading":
+            break
+    return fallback
+
+
+def where(doc: Document, row: Optional[Row]) -> str:
+    """'plan.txt line 76' / 'plan.pdf page 5': how a user message names a place."""
+    if row is None:
+        return doc.source_file
+    if row.page is not None and doc.source_format == "pdf":
+        return f"{doc.source_file} page {row.page}"
+    if row.line is not None:
+        return f"{doc.source_file} line {row.line}"
+    if row.page is not None:
+        return f"{doc.source_file} page {row.page}"
+    return doc.source_file
+
+
+def header_col_of(cell: Cell, header: list[tuple[str, Cell]]) -> Optional[int]:
+    """Index in header of the column a grid cell sits in: by grid column, else by x overlap."""
+    for k, (_, h) in enumerate(header):
+        if cell.col in h.cols:
+            return k
+    if cell.bbox is not None:
+        best, best_overlap = None, 0.0
+        for k, (_, h) in enumerate(header):
+            if h.bbox is None:
+                continue
+            overlap = min(cell.bbox[2], h.bbox[2]) - max(cell.bbox[0], h.bbox[0])
+            if overlap > best_overlap:
+                best, best_overlap = k, overlap
+        if best is not None:
+            return best
+    # a cell between header columns belongs to the header column on its left
+    left = [k for k, (_, h) in enumerate(header) if h.col <= cell.col]
+    return left[-1] if left else None
