@@ -154,7 +154,8 @@ def test_accuracy_script_scores_a_folder_of_extractions(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["scores"]["cards"]["seed_002"]["correct"] == 25
     assert out["scores"]["review_actual"]["seed_002"]["correct"] == 40
-    assert out["seeds"][0]["error"] is None
+    seed = next(s for s in out["seeds"] if s["seed"] == "seed_002")
+    assert seed["error"] is None
 
 
 def test_accuracy_script_reports_a_missing_extraction(tmp_path, capsys):
