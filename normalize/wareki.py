@@ -125,7 +125,7 @@ def _era_alternatives() -> str:
     letters = "".join(sorted({l for e in eras() for l in e.letters}))
     kanji = "".join(e.kanji for e in eras() if e.kanji)
     return (rf"(?:{names}"
-            rf"|(?<![A-Za-z0-9])[{letters}]\.?(?=\s*\d)"
+            rf"|(?<![A-Za-z0-9])[{letters}]\.?(?=\s*(?:\d|元))"
             rf"|(?<![\p{{Han}}\p{{Katakana}}])[{kanji}](?=\d))")
 
 
@@ -148,7 +148,7 @@ def _point(p: str, era: str) -> str:
         rf"(?:\s*(?P<{p}end>末))?"
         # R3 / H31.3.31 / R5/10/30 / 令和3 (a range's left side: 令和3～4年度)
         rf"|(?P<{p}sera>{era})\s*(?P<{p}sy>\d{{1,2}}|元)"
-        rf"(?:\s*[./]\s*(?P<{p}sm>\d{{1,2}})(?:\s*[./]\s*(?P<{p}sd>\d{{1,2}}))?)?(?![\d年])"
+        rf"(?:\s*[./]\s*(?P<{p}sm>\d{{1,2}})(?:\s*[./]\s*(?P<{p}sd>\d{{1,2}}))?)?(?![\d年A-Za-z\p{{Katakana}}ー])"
         # 2021/4/1, 2021-04-01, 2021.4
         rf"|(?<![\d.,\-])(?P<{p}gy>{_GREG})\s*[/.](?P<{p}gm>1[0-2]|0?[1-9])"
         rf"(?:\s*[/.](?P<{p}gd>\d{{1,2}}))?(?![\d.,])"
@@ -384,6 +384,11 @@ def _resolve_match(m: regex.Match, era_hint: Era | None, reference_year: int | N
                               f"({ra.start.isoformat()})")
         fy = (ra.fy[0], rb.fy[1]) if ra.fy and rb.fy else None
         res = _Resolved(ra.start, rb.end, fy, rb.era or ra.era, ra.precision)
+    assumed = [w for w in warns if w["code"] == "fiscal_year_assumed"]
+    if len(assumed) > 1:  # R4-R7: one warning for the range
+        for w in assumed[1:]:
+            warns.remove(w)
+        assumed[0]["message"] = f"{m.group(0)}: no 年 or 年度 printed; read as fiscal years"
     ref = reference_year or date.today().year
     if res.end.year > ref + SETTINGS.suspicious_years_ahead:
         warns.append(warning("suspicious_year", f"{m.group(0)}: {res.end.year} is more than "
@@ -460,6 +465,9 @@ def find_wareki_spans(text: str, *, era_hint: str | None = None,
     return spans
 
 
+_OPEN_END = regex.compile(r"\s*(?:[～〜~\-−]|以降|以後|から|より)\s*[、。]?\s*$")
+
+
 def _no_date_message(text: str) -> str:
     if "年" in text:
         known = " ".join(e.name for e in eras())
@@ -491,9 +499,13 @@ def parse_wareki(text: str, *, era_hint: str | None = None,
     if all(r.fiscal_year_start is not None for r in good):
         res.fiscal_year_start = min(r.fiscal_year_start for r in good)
         res.fiscal_year_end = max(r.fiscal_year_end for r in good)
-    if len(good) > 1:
+    if len({(r.start, r.end) for r in good}) > 1:  # 2019年（平成31年） names one year twice
         res.warnings.append(warning("multiple_dates", f"{text}: {len(good)} dates found; "
                                                       f"the interval spans all of them"))
+    last = [sp for sp in spans if sp.result.ok][-1]
+    if _OPEN_END.match(text, last.end):  # 令和5年度～ / 令和3年度以降: no end printed
+        res.end, res.fiscal_year_end = None, None
+        res.warnings.append(warning("open_ended", f"{text}: no end is printed; end left empty"))
     bad = [s.result for s in spans if not s.result.ok]
     for r in bad:
         res.warnings.append(warning("date_rejected", r.error))

@@ -349,3 +349,46 @@ def test_every_day_1873_to_2100_parses_back():
         for day in (e.start - timedelta(days=1), e.start):
             for text in _styles(day):
                 assert parse_wareki(text, reference_year=2100).start == day, text
+
+
+# --- further printed forms --------------------------------------------------------------------
+
+def test_open_ended_ranges_leave_the_end_empty():
+    for text in ("令和5年度～", "令和3年度以降", "令和３年度から"):
+        r = parse_wareki(text)
+        assert r.start.isoformat()[:4] in ("2021", "2023") and r.end is None and r.fiscal_year_end is None
+        assert codes(r) == ["open_ended"]
+    assert parse_wareki("令和3年度から開始").end.isoformat() == "2022-03-31"  # a deadline sentence
+    assert plan_period("令和5年度～")[:2] == (2023, None)
+
+
+def test_era_and_gregorian_side_by_side_name_one_interval():
+    assert interval("平成31年度（2019年度）") == ("2019-04-01", "2020-03-31")
+    r = parse_wareki("2019年（平成31年）")
+    assert (r.start.isoformat(), r.end.isoformat(), codes(r)) == ("2019-01-01", "2019-12-31", [])
+    assert interval("令和3年（2021年）4月1日") == ("2021-04-01", "2021-04-01")
+
+
+def test_two_separate_dates_span_both_with_a_warning():
+    r = parse_wareki("令和元年度及び令和2年度")
+    assert (r.fiscal_year_start, r.fiscal_year_end) == (2019, 2020)
+    assert codes(r) == ["multiple_dates"]
+
+
+def test_more_abbreviations_and_ranges():
+    assert interval("R元年度") == ("2019-04-01", "2020-03-31")
+    assert interval("H.31.3.31") == ("2019-03-31", "2019-03-31")
+    assert interval("R4～R7年度") == ("2022-04-01", "2026-03-31")
+    assert interval("2021年4月～2022年3月") == ("2021-04-01", "2022-03-31")
+    assert interval("2020年度末") == ("2021-03-31", "2021-03-31")
+    assert codes(parse_wareki("R4-R7")) == ["fiscal_year_assumed"]  # one warning for the range
+
+
+def test_letter_before_a_word_is_not_an_era():
+    assert parse_wareki("S3ストレージ").error is not None
+    assert find_wareki_spans("JIS X 8341-３：2016 の適合レベル AA") == []
+
+
+def test_dates_before_an_era_began_are_warned():
+    assert codes(parse_wareki("令和元年4月30日")) == ["era_before_start"]
+    assert codes(parse_wareki("昭和64年1月8日")) == ["era_year_overflow"]
