@@ -121,6 +121,38 @@ def _direction_segments(chars: list[Char]) -> list[Segment]:
     return out
 
 
+def _stacks_on(last: Segment, g: Segment, s: LayoutSettings) -> bool:
+    """Can glyph g follow glyph `last` in a vertical run? Close below it, or (distributed
+    labels, 企　業　会　計 down a tall cell) exactly aligned with a wider gap."""
+    if abs(g.size - last.size) >= 0.2 * last.size:
+        return False
+    gap = g.top - last.bottom
+    if gap < s.vertical_gap_em * last.size:
+        return True
+    aligned = abs(g.x0 - last.x0) < s.aligned_tol and abs(g.x1 - last.x1) < s.aligned_tol
+    return aligned and gap < s.vertical_spread_gap_em * last.size
+
+
+def _is_vertical_run(chain: list[Segment], s: LayoutSettings) -> bool:
+    """Two or more stacked glyphs; with wide gaps, at least three evenly spaced ones."""
+    if len(chain) < 2:
+        return False
+    gaps = [b.top - a.bottom for a, b in zip(chain, chain[1:])]
+    if max(gaps) < s.vertical_gap_em * chain[0].size:
+        return True
+    return len(chain) >= 3 and max(gaps) - min(gaps) < s.even_gap_em * chain[0].size
+
+
+def _merge_distributed(segments: list[Segment]) -> list[Segment]:
+    """A line made only of single CJK glyphs far apart is one distributed word (合　　計)."""
+    if len(segments) < 2 or not all(g.nchars == 1 and is_cjk(g.text) for g in segments):
+        return segments
+    return [Segment(" ".join(g.text for g in segments), segments[0].x0,
+                    min(g.top for g in segments), segments[-1].x1,
+                    max(g.bottom for g in segments), max(g.size for g in segments),
+                    all(g.bold for g in segments), False, len(segments))]
+
+
 def _stack_vertical(segments: list[Segment], s: LayoutSettings) -> tuple[list[Segment], set[int]]:
     """Chain single CJK glyphs stacked in one column into vertical segments.
 
@@ -144,12 +176,10 @@ def _stack_vertical(segments: list[Segment], s: LayoutSettings) -> tuple[list[Se
         column.sort(key=lambda g: g.top)
         chain = [column[0]]
         for g in column[1:] + [None]:
-            last = chain[-1]
-            if g is not None and abs(g.size - last.size) < 0.2 * last.size \
-                    and g.top - last.bottom < s.vertical_gap_em * last.size:
+            if g is not None and _stacks_on(chain[-1], g, s):
                 chain.append(g)
                 continue
-            if len(chain) >= 2:
+            if _is_vertical_run(chain, s):
                 used.update(id(c) for c in chain)
                 out.append(Segment("".join(c.text for c in chain),
                                    min(c.x0 for c in chain), chain[0].top,
@@ -163,7 +193,7 @@ def build_lines(chars: list[Char], s: LayoutSettings, stack_vertical: bool = Tru
     """Characters -> lines in top-to-bottom order (vertical runs are lines of their own)."""
     horiz = [c for c in chars if c.line_id is None]
     other = [c for c in chars if c.line_id is not None]
-    rows = [split_line(g, s) for g in _baseline_groups(horiz, s)]
+    rows = [_merge_distributed(split_line(g, s)) for g in _baseline_groups(horiz, s)]
     extra = _direction_segments(other) if other else []
     if stack_vertical:
         stacked, used = _stack_vertical([g for r in rows for g in r], s)

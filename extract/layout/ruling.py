@@ -245,20 +245,30 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
         members.setdefault(_find(parent, k), []).append(k)
 
     cells: list[GridCell] = []
-    lookup: dict[tuple[int, int], int] = {}
+    enclosed = 0
     for ks in members.values():
         rows = [k // nc for k in ks]
         cols = [k % nc for k in ks]
         r0, r1, c0, c1 = min(rows), max(rows) + 1, min(cols), max(cols) + 1
-        if len(ks) != (r1 - r0) * (c1 - c0):
-            continue  # not a rectangle: an open region around the ruling
-        if not (all(hsep(r0, c) and hsep(r1, c) for c in range(c0, c1))
-                and all(vsep(c0, r) and vsep(c1, r) for r in range(r0, r1))):
-            continue  # not enclosed
-        for k in ks:
-            lookup[(k // nc, k % nc)] = len(cells)
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, (xs[c0], ys[r0], xs[c1], ys[r1])))
-    if len(cells) < s.min_cells:
+        if len(ks) == (r1 - r0) * (c1 - c0) and \
+                all(hsep(r0, c) and hsep(r1, c) for c in range(c0, c1)) and \
+                all(vsep(c0, r) and vsep(c1, r) for r in range(r0, r1)):
+            enclosed += 1
+            cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, (xs[c0], ys[r0], xs[c1], ys[r1])))
+            continue
+        # Not an enclosed rectangle (a tree of 款/項/目 labels without rules between sub-rows,
+        # an open corner): read it row by row, split where ruling separates columns.
+        for r in sorted(set(rows)):
+            run: list[int] = []
+            for c in sorted(k % nc for k in ks if k // nc == r) + [None]:
+                if c is not None and run and c == run[-1] + 1 and not vsep(c, r):
+                    run.append(c)
+                    continue
+                if run:
+                    a, b = run[0], run[-1] + 1
+                    cells.append(GridCell(r, a, 1, b - a, (xs[a], ys[r], xs[b], ys[r + 1])))
+                run = [c]
+    if enclosed < s.min_cells:
         return None
     cells.sort(key=lambda g: (g.row, g.col))
     lookup = {(r, c): i for i, g in enumerate(cells)

@@ -28,6 +28,11 @@ class LayoutSettings:
     # Vertical text drawn as stacked single glyphs: same column within this, gap below this.
     vertical_x_tol_em: float = 0.3
     vertical_gap_em: float = 0.4
+    # Distributed vertical labels (企 業 会 計 spread down a cell): exactly aligned glyphs with
+    # gaps up to this, evenly spaced within even_gap_em, at least three of them.
+    aligned_tol: float = 0.5
+    vertical_spread_gap_em: float = 1.6
+    even_gap_em: float = 0.15
 
     # --- cells ------------------------------------------------------------------------------
     # A line ending within this distance of its cell's right edge wrapped there (joined to the

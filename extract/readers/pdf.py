@@ -182,8 +182,8 @@ def _heading_level(line: Line, body: float, s: LayoutSettings) -> int:
     if len(line.segments) > 1 or line.segments[0].vertical:
         return 0
     text = line.text
-    if len(text) > s.heading_max_chars or text.replace(" ", "").isdigit():
-        return 0
+    if len(text) > s.heading_max_chars or not any(ch.isalpha() for ch in text):
+        return 0   # long lines are prose; numbers alone are chart labels, not headings
     if line.size >= body * 1.6:
         return 1
     if line.size >= body * s.heading_size_ratio:
