@@ -392,3 +392,18 @@ def test_letter_before_a_word_is_not_an_era():
 def test_dates_before_an_era_began_are_warned():
     assert codes(parse_wareki("令和元年4月30日")) == ["era_before_start"]
     assert codes(parse_wareki("昭和64年1月8日")) == ["era_year_overflow"]
+
+
+def test_every_fiscal_year_1873_to_2100_in_header_styles():
+    """Both eras a fiscal year straddles name it (平成31年度 = 令和元年度 = 2019)."""
+    for fy in range(1873, 2101):
+        for day in (date(fy, 4, 1), date(fy + 1, 3, 31)):
+            e = era_of(day)
+            y = fy - e.start.year + 1
+            if y < 1:
+                continue  # 令和0年度 does not exist: FY2018 ended before 令和
+            for label in (f"{e.name}{'元' if y == 1 else y}年度", f"{e.name} {y} 年度", f"{e.letters[0]}{y}",
+                          f"{e.letters[0]}{y}年度", f"{e.name}{_kanji(y) if y > 1 else '元'}年度"):
+                got, warns = fiscal_year(label, reference_year=2100)
+                assert got == fy, label
+                assert warns == [], (label, warns)
