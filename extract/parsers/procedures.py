@@ -108,7 +108,9 @@ def read_header(row: Row, cfg: dict) -> Optional[Header]:
             if covered is None:
                 return None
         for k, first, last in covered:
-            cell = Cell(k, col=first, colspan=last - first + 1)
+            b0, b1 = row.cells[first].bbox, row.cells[last].bbox
+            bbox = (b0[0], b0[1], b1[2], b1[3]) if b0 and b1 else None
+            cell = Cell(k, col=first, colspan=last - first + 1, bbox=bbox)
             cols.append(Column(roles.get(k, "metric"), k, cell))
     kind = _kind(cols, cfg)
     if kind is None:
@@ -175,6 +177,7 @@ class Draft:
     category: Optional[str] = None
     mark: Optional[str] = None
     values: dict[int, str] = field(default_factory=dict)      # header index -> cell text
+    xs: list[Optional[float]] = field(default_factory=list)   # left edge per name (text)
 
 
 def parse_procedures(doc: Document, status: StatusVocabulary, out: Collector) -> list[Procedure]:
@@ -252,14 +255,15 @@ def _collect(rows: list[Row], start: int, header: Header, cfg: dict, group_re, c
             table = row.table
         elif row.table is not None and is_grid(row):
             break
-        d = _draft(row, header, grid, category, cfg)
+        d = _draft(row, header, grid, category, cfg, catalog)
         if d is not None and not _continues(drafts, d, header, catalog):
             drafts.append(d)
         i += 1
     return drafts, i
 
 
-def _draft(row: Row, header: Header, grid: bool, category, cfg: dict) -> Optional[Draft]:
+def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
+           catalog: Catalog) -> Optional[Draft]:
     marks = set(cfg["marks"])
     if grid:
         d = Draft(row, [], category=category)
@@ -283,13 +287,18 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict) -> Optiona
             elif role in ("metric", "blank"):
                 d.values[k] = c.text
         return d if d.names or d.values else None
-    pieces = [c.text for c in row.cells]
-    leading_empty = bool(pieces) and not pieces[0]
-    pieces = [p for p in pieces if p]
+    leading_empty = bool(row.cells) and not row.cells[0].text
+    cells = [c for c in row.cells if c.text]
+    pieces = [c.text for c in cells]
     if header.kind == "columns":
         if header.index("number") is not None and pieces and _NUMBER_ONLY.match(pieces[0]):
-            pieces = pieces[1:]
-        return Draft(row, pieces, leading_empty=leading_empty, category=category) if pieces else None
+            cells, pieces = cells[1:], pieces[1:]
+        if not pieces:
+            return None
+        spans = merge_spans(pieces, catalog)
+        return Draft(row, [" ".join(pieces[a:b + 1]) for a, b in spans],
+                     leading_empty=leading_empty, category=category,
+                     xs=[cells[a].bbox[0] if cells[a].bbox else None for a, _ in spans])
     if header.kind == "marks":
         mark = None
         if pieces and pieces[-1] in marks:
@@ -342,26 +351,32 @@ def _is_value(text: str) -> bool:
 
 # --- names split over pieces and lines --------------------------------------------------------
 
-def merge_pieces(pieces: list[str], catalog: Catalog) -> list[str]:
-    """Space-separated pieces of a text line -> names: pieces inside an open bracket belong
-    together, and pieces that only together make a catalog name are one name."""
-    names: list[str] = []
+def merge_spans(pieces: list[str], catalog: Catalog) -> list[tuple[int, int]]:
+    """Space-separated pieces of a text line -> (first, last) piece of each name: pieces inside
+    an open bracket belong together, and pieces that only together make a catalog name are one."""
+    spans: list[list[int]] = []
     depth = 0
-    for p in pieces:
-        if names and depth > 0:
-            names[-1] += " " + p
+    for k, p in enumerate(pieces):
+        if spans and depth > 0:
+            spans[-1][1] = k
         else:
-            names.append(p)
-        depth += p.count("(") + p.count("[") - p.count(")") - p.count("]")
-        depth = max(depth, 0)
+            spans.append([k, k])
+        depth = max(0, depth + p.count("(") + p.count("[") - p.count(")") - p.count("]"))
+
+    def text(sp):
+        return "".join(pieces[sp[0]:sp[1] + 1])
     k = 0
-    while k < len(names) - 1:
-        joined = names[k] + names[k + 1]
-        if catalog.match(joined) and not (catalog.match(names[k]) and catalog.match(names[k + 1])):
-            names[k:k + 2] = [names[k] + " " + names[k + 1]]
+    while k < len(spans) - 1:
+        a, b = spans[k], spans[k + 1]
+        if catalog.match(text([a[0], b[1]])) and not (catalog.match(text(a)) and catalog.match(text(b))):
+            spans[k:k + 2] = [[a[0], b[1]]]
             continue
         k += 1
-    return names
+    return [(a, b) for a, b in spans]
+
+
+def merge_pieces(pieces: list[str], catalog: Catalog) -> list[str]:
+    return [" ".join(pieces[a:b + 1]) for a, b in merge_spans(pieces, catalog)]
 
 
 def _continues(drafts: list[Draft], d: Draft, header: Header, catalog: Catalog) -> bool:
@@ -378,10 +393,10 @@ def _continues(drafts: list[Draft], d: Draft, header: Header, catalog: Catalog) 
             return False
         prev.names[j] += " " + d.names[0]
         return True
-    names = merge_pieces(d.names, catalog) if header.kind == "columns" else d.names
+    names = d.names
     if len(names) != 1 or d.values or (header.kind == "marks" and prev.mark and d.mark):
         return False
-    pnames = merge_pieces(prev.names, catalog) if header.kind == "columns" else prev.names
+    pnames = prev.names
     # which name of the line above goes on: one the catalog completes, else the last
     target = next((j for j, n in enumerate(pnames) if catalog.match(n + names[0])
                    and not catalog.match(n)), None)
@@ -439,6 +454,29 @@ def choose_columns(names: list[str], ncols: int, leading_empty: bool, na_col: Op
     return list(best), guessed
 
 
+def columns_by_position(xs: list[Optional[float]], header: list[tuple[str, Optional[tuple]]]
+                        ) -> Optional[list[int]]:
+    """Columns from left edges, when the dump kept the layout (pdftotext -layout: header labels
+    apart by runs of spaces, cells starting under their header); None when it did not.
+    header: (label, bbox) per status column; any unit (characters or points) will do."""
+    if not xs or any(x is None for x in xs) or len(header) < 2 \
+            or any(b is None for _, b in header):
+        return None
+    boxes = [b for _, b in header]
+    char = min((b[2] - b[0]) / max(1, len(label)) for label, b in header)
+    gaps = [boxes[k + 1][0] - boxes[k][2] for k in range(len(boxes) - 1)]
+    header = boxes
+    if char <= 0 or min(gaps) < 1.5 * char:
+        return None                                          # flattened to single spaces
+    cols = []
+    for x in xs:
+        k = max((k for k, b in enumerate(header) if b[0] - char <= x), default=None)
+        if k is None or (cols and k <= cols[-1]):
+            return None
+        cols.append(k)
+    return cols
+
+
 # --- records ----------------------------------------------------------------------------------
 
 def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Draft], cfg: dict,
@@ -477,9 +515,13 @@ def _columns_records(doc, header: Header, title, d: Draft, catalog: Catalog, out
             col = header.columns[k]
             yield _record(title, d.category, tidy(name), col.code, col.label, catalog, [], src)
         return
-    names = merge_pieces(d.names, catalog)
+    names = d.names
     na = next((k for k, c in enumerate(statuses) if c.code == "not_applicable"), None)
-    cols, guessed = choose_columns(names, len(statuses), d.leading_empty, na, catalog)
+    cols = columns_by_position(d.xs, [(c.label, c.cell.bbox) for c in statuses])
+    if cols is not None:
+        guessed = [False] * len(names)
+    else:
+        cols, guessed = choose_columns(names, len(statuses), d.leading_empty, na, catalog)
     for name, k, g in zip(names, cols, guessed):
         name = tidy(name)
         col = statuses[k]

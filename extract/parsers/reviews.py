@@ -241,7 +241,8 @@ def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
                 end = k
     missing = [r for r in right if r in ("planned", "actual") and r not in values]
     if missing:
-        if reviews and len(pieces) <= 2 and not any(_is_status(p, status) for p in pieces):
+        if reviews and len(pieces) <= 2 and _adjacent(reviews[-1], row) and not ends_table(row) \
+                and not any(_is_status(p, status) for p in pieces):
             # a wrapped name: the rest of the name above
             prev = reviews[-1]
             prev.name = tidy(prev.name + " " + " ".join(pieces))
@@ -259,6 +260,13 @@ def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
         return None
     values["name"] = " ".join(left)
     return _record(values, rawv, header, cfg, status, row)
+
+
+def _adjacent(prev: Review, row: Row) -> bool:
+    """The row is printed right under the review above (a text dump may double-space lines)."""
+    if prev.source.line is not None and row.line is not None:
+        return 0 < row.line - prev.source.line <= 2
+    return prev.source.page == row.page
 
 
 def _status_from_right(pieces: list[str], status: StatusVocabulary) -> Optional[int]:

@@ -23,6 +23,9 @@ COLUMNS_FILE = Path(__file__).resolve().parents[1] / "data" / "table_columns.tom
 CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+(?:[-.]\d+)?(?:\s|[:：.．]|$)")
 # Page furniture a text dump leaves inside a table: "- 5 -", "5", "(5)".
 PAGE_NUMBER = regex.compile(r"^[\s\-‐–―(（]*\d{1,3}[\s\-‐–―)）]*$|^[\s\-‐–―]*\d{1,3}\s*/\s*\d{1,3}[\s\-‐–―]*$")
+# A chapter / section heading printed as a plain line: 第3章 ..., 第2節 ..., II. ...
+# ("3. ..." is not one here: review rows may be numbered that way.)
+SECTION = regex.compile(r"^(?:第\s*\d+\s*[章節部編款]|[IVXⅠ-Ⅹ]+[.．]\s)")
 NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
 _PROSE = regex.compile(r"[。．]")
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】"
@@ -96,7 +99,8 @@ def ends_table(row: Row) -> bool:
     text = row.text.strip()
     if not text:
         return False
-    if row.kind == "heading" or is_caption(text) or NOTE.match(text) or is_prose(text):
+    if row.kind == "heading" or is_caption(text) or NOTE.match(text) or is_prose(text) \
+            or SECTION.match(text):
         return True
     if row.table is None and load_labels().match_start(text, in_cell=False):
         return True
