@@ -117,3 +117,29 @@ def test_ratio():
 def test_dates_are_not_read_as_quantities():
     assert parse_quantity("令和3年4月1日までに10件") == (10.0, "件")
     assert parse_kpi_target("令和4年度までに5時間")["target_date"] == "2023-03-31"
+
+
+def test_every_number_with_a_unit_printed_in_the_seeds():
+    """Each 'number unit' snippet of the three plans (dates masked) reads back as printed."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    from normalize.wareki import find_wareki_spans
+
+    units = tomllib.loads((Path(__file__).resolve().parents[2] / "normalize" / "data" / "units.toml")
+                          .read_text(encoding="utf-8"))
+    counters = sorted(units["counters"] + [m + "円" for m in units["money"]] + ["円", "%"], key=len, reverse=True)
+    snippet = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, counters))
+                         + r")(?:\s*/\s*(年|月|日))?")
+    n = 0
+    for prefix in ("000", "002", "003"):
+        for line in seed_lines(prefix):
+            text = clean_text(line)
+            for span in reversed(find_wareki_spans(text)):
+                text = text[:span.start] + "〓" * (span.end - span.start) + text[span.end:]
+            for m in snippet.finditer(text):
+                unit = m.group(2) + ("/" + m.group(3) if m.group(3) else "")
+                assert parse_quantity(m.group(0)) == (float(m.group(1).replace(",", "")), unit), m.group(0)
+                n += 1
+    assert n > 100
