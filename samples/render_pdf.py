@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "src"))
 
 import plan_dx as P  # noqa: E402
+import write_markdown as W  # noqa: E402
 from common import (document, jp, plan_record, procedure, project, review,  # noqa: E402
                     schedule_entries, warning)
 from write_plain import card_expected  # noqa: E402
@@ -100,6 +101,7 @@ class GCell:
     lines: list[str] = field(default_factory=list)
     align: str = "left"
     shade: bool = False
+    justify: bool = False        # 均等割付: characters spread over the cell width (実 施)
 
 
 @dataclass
@@ -117,11 +119,11 @@ class GRow:
         return max(n, 1) * LEAD + 2 * PAD
 
 
-def furniture(c: canvas.Canvas, font: str, number: int) -> None:
+def furniture(c: canvas.Canvas, font: str, number: int, title: str = P.TITLE) -> None:
     """Running header (plan title, top right, over a thin rule) and page number (bottom centre)."""
     c.setFont(font, 8)
     c.setFillGray(0.3)
-    c.drawRightString(X1, PAGE_H - 40, P.TITLE)
+    c.drawRightString(X1, PAGE_H - 40, title)
     c.setLineWidth(0.4)
     c.setStrokeGray(0.5)
     c.line(X0, PAGE_H - 45, X1, PAGE_H - 45)
@@ -132,11 +134,12 @@ def furniture(c: canvas.Canvas, font: str, number: int) -> None:
 
 
 class Renderer:
-    def __init__(self, path: Path, font: str) -> None:
+    def __init__(self, path: Path, font: str, title: str = P.TITLE) -> None:
         self.font = font
+        self.title = title
         self.c = canvas.Canvas(str(path), pagesize=A4, invariant=1, pageCompression=1,
                                initialFontName=font, initialFontSize=SIZE)
-        self.c.setTitle(P.TITLE)
+        self.c.setTitle(title)
         self.c.setAuthor(P.MUNICIPALITY + "(架空の市)")
         self.c.setSubject("plan-extract sample plan (fictional)")
         self.c.setCreator("plan-extract samples/render_pdf.py")
@@ -151,7 +154,7 @@ class Renderer:
             self.c.showPage()
         self.page += 1
         if furniture_text:
-            furniture(self.c, self.font, self.page)
+            furniture(self.c, self.font, self.page, self.title)
         self.y = TOP
 
     def ensure(self, height: float) -> None:
@@ -237,12 +240,23 @@ class Renderer:
             y = top - PAD - SIZE - (h - 2 * PAD - n * LEAD) / 2 if cell.align == "center" \
                 else top - PAD - SIZE
             for ln in cell.lines:
-                if cell.align == "center":
+                if cell.justify and len(ln) > 1:
+                    self.spread(ln, xa + 3 * PAD, xb - 3 * PAD, y)
+                elif cell.align == "center":
                     c.drawCentredString((xa + xb) / 2, y, ln)
                 else:
                     c.drawString(xa + PAD, y, ln)
                 y -= LEAD
         self.y = bottom
+
+    def spread(self, text: str, xa: float, xb: float, y: float) -> None:
+        """Draw each character at its own position, first and last at the cell edges."""
+        widths = [pdfmetrics.stringWidth(ch, self.font, SIZE) for ch in text]
+        gap = (xb - xa - sum(widths)) / (len(text) - 1)
+        x = xa
+        for ch, w in zip(text, widths):
+            self.c.drawString(x, y, ch)
+            x += w + gap
 
     def cell_lines(self, text: str, width: float) -> list[str]:
         out: list[str] = []
@@ -535,15 +549,124 @@ FLOW_ON = {"1-5", "2-1", "2-2"}
 SPLIT_DESCRIPTION = {"2-1": 5}     # card -> 取組内容 lines left on the first page
 
 
+# ================================================================ the 002-style plan as a PDF
+
+INFO_PDF = HERE / "hibarino_infoplan.pdf"
+INFO_JSON = HERE / "expected" / "hibarino_infoplan.json"
+
+
+def info_card_rows(r: Renderer, card, xs: list[float]) -> list[GRow]:
+    """施策名 | number name | □新規 ■継続, then label | value rows, then 年度別計画 | R8 | R9."""
+    (_, number, name, category, _, dept_label, dept_printed, _, paras, k, labels, _, stat) = card
+    boxes = "■新規 □継続" if category == "新規" else "□新規 ■継続"
+    wide = xs[-1] - xs[1]
+
+    def row(label: str, value: str) -> GRow:
+        return GRow([GCell(0, 1, [label]), GCell(1, 3, r.cell_lines(value, wide))])
+
+    rows = [GRow([GCell(0, 1, ["施策名"]), GCell(1, 2, r.cell_lines(f"{number} {name}",
+                                                                   xs[3] - xs[1])),
+                  GCell(3, 1, [boxes], "center")])]
+    if number.startswith("3-"):
+        rows.append(row("方向性", W.GOALS[3]))
+    rows.append(row(dept_label, dept_printed))
+    rows.append(row("概要", "\n".join(paras)))
+    if k:
+        rows.append(row("評価指標", k[0]))
+        rows.append(row("目標値", k[1]))
+    rows.append(GRow([GCell(0, 1, ["年度別計画"]), GCell(1, 1, [labels[0]], "center", True),
+                      GCell(2, 2, [labels[1]], "center", True)], keep_with_next=1))
+    rows.append(GRow([GCell(0, 1, []), GCell(1, 1, [stat[0]], "center"),
+                      GCell(2, 2, [stat[1]], "center")], no_top={0}))
+    return rows
+
+
+def render_info(path: Path = INFO_PDF) -> dict:
+    """第3次ひばり野市情報化推進計画 (hibarino_markdown.md) drawn as a PDF: checkbox glyphs, a
+    review table whose status cells are spread over the cell width (justification spaces in the
+    text layer), goal section headings, year headers R8 / R9."""
+    font = register_font()
+    r = Renderer(path, font, W.TITLE)
+    _, text_expected = W.build()
+    by_number = {p["number"]: p for p in text_expected["projects"]}
+
+    r.new_page()
+    r.space(200)
+    r.text(W.TITLE, size=22, indent=50)
+    r.space(16)
+    r.text("計画期間：令和8・9年度", size=13, indent=50)
+
+    r.new_page()
+    r.heading("第1章 計画の概要")
+    r.text("第1節 計画の趣旨", size=12)
+    r.text(W.PURPOSE, indent=10)
+    r.space(6)
+    r.text("第2節 計画の期間", size=12)
+    r.text(W.PERIOD_TEXT, indent=10)
+    r.space(10)
+    r.heading("第2章 前計画の実施状況")
+    r.text(W.REVIEW_TEXT, indent=10)
+    r.space(8)
+    r.text("■ 事業別実施状況一覧", size=11)
+    widths = [235, 90, 90, X1 - X0 - 415]
+    xs = [X0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    head = GRow([GCell(i, 1, [h], "center", True)
+                 for i, h in enumerate(["事業名", "計画事項", "実施状況", "達成"])])
+    body = [GRow([GCell(0, 1, r.cell_lines(f"{n} {name}", widths[0])),
+                  GCell(1, 1, [pl.replace(" ", "")], justify=True),
+                  GCell(2, 1, [ac.replace(" ", "")], justify=True),
+                  GCell(3, 1, [mark] if mark else [], "center")])
+            for n, name, pl, ac, mark in W.REVIEWS]
+    review_pages = r.grid(xs, [head] + body)[1:]
+    reviews = [dict(rv, source={"page": pg, "line": None})
+               for rv, pg in zip(text_expected["reviews"], review_pages)]
+
+    projects = []
+    xl = X0 + 70
+    xs = [X0, xl, xl + (X1 - xl) / 2, X1 - 110, X1]
+    r.new_page()
+    r.heading("第3章 情報化の具体的な施策")
+    for n, heading in W.HEADINGS.items():
+        if n > 1:
+            r.new_page()
+        r.heading(heading.lstrip("# "), size=13)
+        for card in W.CARDS:
+            if card[0] != n:
+                continue
+            rows = info_card_rows(r, card, xs)
+            r.ensure(sum(row.needed() for row in rows))    # a card is kept on one page
+            page = r.grid(xs, rows)[0]
+            r.space(18)
+            projects.append(dict(by_number[card[1]], source={"page": page, "line": None}))
+
+    r.new_page()
+    r.heading("第4章 計画の推進")
+    r.text(W.PROGRESS_TEXT, indent=10)
+    r.new_page()
+    r.space(260)
+    for line, size in ((W.TITLE, 16), ("計画期間：令和8・9年度", 12), ("令和8年3月", 12),
+                       ("発行 ひばり野市", 12), ("架空県ひばり野市中央一丁目1番1号", 10),
+                       ("編集 総務部デジタル推進課", 10)):
+        r.text(line, size=size, indent=140)
+        r.space(4)
+    pages = r.page
+    r.c.showPage()
+    r.c.save()
+    plan = dict(text_expected["plan"], source_file=path.name, source_format="pdf", pages=pages)
+    return dict(text_expected, plan=plan, projects=projects, reviews=reviews)
+
+
 def main() -> None:
-    expected = render()
-    OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
-    OUT_JSON.write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
-                        encoding="utf-8")
-    size = OUT_PDF.stat().st_size
-    print(f"{OUT_PDF.name}: {expected['plan']['pages']} pages, {size:,} bytes; "
-          f"{len(expected['projects'])} projects, {len(expected['procedures'])} procedures, "
-          f"{len(expected['reviews'])} reviews")
+    for make, pdf, out in ((render, OUT_PDF, OUT_JSON), (render_info, INFO_PDF, INFO_JSON)):
+        expected = make(pdf)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
+                       encoding="utf-8")
+        print(f"{pdf.name}: {expected['plan']['pages']} pages, {pdf.stat().st_size:,} bytes; "
+              f"{len(expected['projects'])} projects, {len(expected['procedures'])} procedures, "
+              f"{len(expected['reviews'])} reviews")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 EXPECTED = SAMPLES / "expected"
 TEXT_SAMPLES = ["hibarino_plain.txt", "hibarino_markdown.md", "hibarino_actionplan.md"]
-ALL_SAMPLES = TEXT_SAMPLES + ["hibarino_plan.pdf"]
+PDF_SAMPLES = ["hibarino_plan.pdf", "hibarino_infoplan.pdf"]
+ALL_SAMPLES = TEXT_SAMPLES + PDF_SAMPLES
 TITLE_HEADER = " 第2次ひばり野市DX推進計画"
+PDF_TITLES = {"hibarino_plan.pdf": "第2次ひばり野市DX推進計画",
+              "hibarino_infoplan.pdf": "第3次ひばり野市情報化推進計画"}
 
 sys.path.insert(0, str(SAMPLES / "src"))
 sys.path.insert(0, str(SAMPLES))
@@ -127,6 +130,16 @@ def test_pdf_expected_differs_from_plain_only_where_the_layout_does():
     assert strip(plain["reviews"]) == strip(pdf["reviews"])
 
 
+def test_infoplan_pdf_expected_is_the_markdown_plan_on_pages():
+    md, pdf = expected("hibarino_markdown.md"), expected("hibarino_infoplan.pdf")
+    strip = lambda recs: [{k: v for k, v in r.items() if k != "source"} for r in recs]  # noqa
+    assert strip(md["projects"]) == strip(pdf["projects"])
+    assert strip(md["reviews"]) == strip(pdf["reviews"])
+    assert all(r["source"]["page"] and r["source"]["line"] is None
+               for r in pdf["projects"] + pdf["reviews"])
+    assert pdf["plan"]["source_format"] == "pdf" and pdf["plan"]["pages"] == 8
+
+
 def test_actionplan_prints_the_misdecoded_circled_run():
     lines = lines_of("hibarino_actionplan.md")
     marks = [ln.split("\t")[1] for ln in lines if ln.startswith("項番\t") and "項目名" in ln
@@ -145,26 +158,27 @@ def _pymupdf():
     return pytest.importorskip("pymupdf")
 
 
-def test_pdf_pages_as_expected():
+@pytest.mark.parametrize("name", PDF_SAMPLES)
+def test_pdf_pages_as_expected(name):
     pymupdf = _pymupdf()
-    data = expected("hibarino_plan.pdf")
-    with pymupdf.open(SAMPLES / "hibarino_plan.pdf") as doc:
+    data = expected(name)
+    with pymupdf.open(SAMPLES / name) as doc:
         assert len(doc) == data["plan"]["pages"]
         image_pages = [w["source"]["page"] for w in data["warnings"] if w["code"] == "no_text_layer"]
-        assert image_pages == [3]
+        assert image_pages == ([3] if name == "hibarino_plan.pdf" else [])
         for i, page in enumerate(doc, 1):
             text = page.get_text()
             if i in image_pages:
                 assert text.strip() == "" and page.get_images()
                 continue
-            assert text.startswith(TITLE_HEADER.strip()) and f"- {i} -" in text
+            assert text.startswith(PDF_TITLES[name]) and f"- {i} -" in text
         for p in data["projects"]:
             text = unicodedata.normalize("NFKC", doc[p["source"]["page"] - 1].get_text())
             assert p["name"] in text.replace("\n", ""), (p["name"], p["source"]["page"])
         for rec in data["procedures"] + data["reviews"]:
             text = unicodedata.normalize("NFKC", doc[rec["source"]["page"] - 1].get_text())
             assert rec["name"] in text.replace("\n", ""), rec["name"]
-    assert (SAMPLES / "hibarino_plan.pdf").stat().st_size < 1_000_000
+    assert (SAMPLES / name).stat().st_size < 1_000_000
 
 
 def test_pdf_card_runs_over_a_page_break():
@@ -175,13 +189,15 @@ def test_pdf_card_runs_over_a_page_break():
     assert "撤去します" not in pages[start] and "撤去します" in pages[start + 1]
 
 
-def test_pdf_render_is_byte_identical(tmp_path):
+@pytest.mark.parametrize("name", PDF_SAMPLES)
+def test_pdf_render_is_byte_identical(tmp_path, name):
     _pymupdf()
     pytest.importorskip("reportlab")
     import render_pdf
     if not any(Path(p).exists() for p in render_pdf.FONT_CANDIDATES[:2]):
-        pytest.skip("IPAex Gothic not installed: the committed PDF was made with it")
-    out = tmp_path / "hibarino_plan.pdf"
-    data = render_pdf.render(out)
-    assert out.read_bytes() == (SAMPLES / "hibarino_plan.pdf").read_bytes()
-    assert data == expected("hibarino_plan.pdf")
+        pytest.skip("IPAex Gothic not installed: the committed PDFs were made with it")
+    make = render_pdf.render if name == "hibarino_plan.pdf" else render_pdf.render_info
+    out = tmp_path / name
+    data = make(out)
+    assert out.read_bytes() == (SAMPLES / name).read_bytes()
+    assert data == expected(name)
