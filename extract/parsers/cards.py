@@ -17,8 +17,9 @@ import regex
 
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, source_of
-from extract.parsers.kpi_tables import (MeasureContext, is_kpi_header, measure_project,
-                                         parse_kpi_table)
+from extract.parsers.action_tables import action_columns, parse_action_table
+from extract.parsers.kpi_tables import is_kpi_header, parse_kpi_table
+from extract.parsers.measures import MeasureContext, measure_project
 from extract.parsers.labels import LabelMatch, LabelTable, load_labels
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
@@ -213,7 +214,17 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
             else:
                 close()
                 card = None
-                drafts.append(measure_project(ctx, kpis, goal, row, out))
+                drafts.append(measure_project(ctx, goal, row, out, kpis=kpis))
+            ctx.consumed()
+            continue
+        if is_table and (card is None or card.closed) and action_columns(row):
+            actions, responsible, used = parse_action_table(
+                row.table, row.index_in_table, stop=lambda r: _starts_with_label(r, labels))
+            consumed.update(id(r) for r in used)
+            close()
+            card = None
+            drafts.append(measure_project(ctx, goal, row, out, departments=responsible,
+                                          description="\n".join(actions), what="action table"))
             ctx.consumed()
             continue
         if row.kind == "heading":
@@ -505,7 +516,8 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
                 number = n
             name = rest if n and rest else text if not name else name
     if not name:
-        out.warn("card_without_name", "a card with labels but no name was skipped", src)
+        if any(s.lines() for s in d.segments):   # a table header of label words has no values
+            out.warn("card_without_name", "a card with labels but no name was skipped", src)
         return None
     parent_number = None
     if d.parent and number and not regex.search(r"-", number):

@@ -14,9 +14,9 @@ import regex
 from extract.ir import Row, Table
 from extract.parsers.common import Collector, source_of
 from normalize.numbers import parse_baseline, parse_quantity
-from normalize.text import clean_text, join_lines
+from normalize.text import clean_text
 from normalize.wareki import fiscal_year
-from schemas.models import KPI, Project
+from schemas.models import KPI
 
 BASELINE_WORDS = ("現状値", "基準値", "現況値", "実績値", "現状")
 TARGET_WORDS = ("目標値", "目標")
@@ -112,59 +112,3 @@ def parse_kpi_table(table: Table, header_index: int, out: Collector,
             baseline_fiscal_year=base.get("baseline_fiscal_year") or (
                 cols.baseline_fy if base.get("baseline_value") is not None else None)))
     return kpis, used
-
-
-# --- 施策 that exist only as a KPI table's context ---------------------------------------------
-
-_SECTION = regex.compile(r"^(?P<num>\d{1,2})\s*[.．]\s*(?P<title>\S.{1,60})$")
-_MEASURE_LINE = regex.compile(r"^(?P<num>\d{1,2}|\(\d{1,2}\))\s*(?P<name>[^\d\s.．、,].{1,50})$")
-_MARKER = regex.compile(r"^[\[［【<＜◎◇◆〇○・※]")
-MEASURE_MAX_CHARS = 50
-
-
-class MeasureContext:
-    """What a KPI table printed outside any card belongs to: the numbered 施策 line above it
-    (①高校の仕組みの強化), the text between, and the numbered section heading (goal) above that.
-    Fed every heading and text row in reading order."""
-
-    def __init__(self) -> None:
-        self.section_num: Optional[str] = None
-        self.section_goal: Optional[str] = None
-        self.rows: list[Row] = []
-
-    def heading(self, row: Row) -> None:
-        m = _SECTION.match(clean_text(row.text))
-        if m:
-            self.section_num, self.section_goal = m.group("num"), m.group("title").strip()
-        self.rows = []
-
-    def text(self, row: Row) -> None:
-        self.rows.append(row)
-
-    def consumed(self) -> None:
-        self.rows = []
-
-    def measure(self) -> tuple[Optional[str], Optional[str], Optional[str], Optional[Row]]:
-        """(number, name, description, row of the name) of the 施策 the table belongs to."""
-        for i in range(len(self.rows) - 1, -1, -1):
-            text = clean_text(self.rows[i].text)
-            m = _MEASURE_LINE.match(text)
-            if m and len(text) <= MEASURE_MAX_CHARS and "。" not in text:
-                num = m.group("num").strip("()")
-                number = f"{self.section_num}-{num}" if self.section_num else num
-                body = [clean_text(r.text) for r in self.rows[i + 1:]
-                        if not _MARKER.match(clean_text(r.text))]
-                return number, m.group("name").strip(), join_lines(body) or None, self.rows[i]
-        return None, None, None, None
-
-
-def measure_project(ctx: MeasureContext, kpis: list[KPI], goal: Optional[str], table_row: Row,
-                    out: Collector) -> Project:
-    """A 施策 known only from the KPI table printed under it."""
-    number, name, description, name_row = ctx.measure()
-    if name is None:
-        name = ctx.section_goal or goal or "(施策名なし)"
-        out.warn("kpi_table_without_measure",
-                 f"KPI table with no 施策 line above it; filed under {name!r}", source_of(table_row))
-    return Project(number=number, name=name, goal=ctx.section_goal or goal, description=description,
-                   kpis=kpis, source=source_of(name_row or table_row))

@@ -1,0 +1,114 @@
+"""施策 known only from the table printed under them (a KPI table, a 目標 | 推進者 action table),
+outside any card: 総合戦略, 行動計画 and 経営戦略 print goal -> numbered 施策 line -> text -> table.
+
+MeasureContext is fed every heading and text row in reading order and answers, when such a table
+appears, which numbered line names its 施策 and which differently numbered line above it (or
+which numbered heading) is the goal: "1職員の勤務環境…" then "(1)妊娠中…" then the table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from extract.ir import Row
+from extract.parsers.common import Collector, source_of
+from normalize.text import clean_text, join_lines
+from schemas.models import KPI, Project
+
+_SECTION = regex.compile(r"^(?P<num>\d{1,2})\s*[.．]\s*(?P<title>\S.{1,60})$")
+_NUMBERED = regex.compile(
+    r"^\s*(?P<num>[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?![\d,.]))\s*[.．、]?\s*(?P<title>[^\d\s.．、,].{1,50})$")
+_MARKER = regex.compile(r"^[\[［【<＜◎◇◆〇○・※]")
+MEASURE_MAX_CHARS = 50
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass
+class Numbered:
+    style: str          # circled / paren / digit
+    num: str            # digits only
+    title: str
+    row: Row
+
+
+def numbered_line(row: Row) -> Optional[Numbered]:
+    """A short numbered line (①…, (1)…, 1…) with its numbering style read from the printed text."""
+    raw = next((c.raw if c.raw is not None else c.text for c in row.cells if c.text), "")
+    raw = clean_text(raw) if raw[:1] not in CIRCLED else raw
+    text = clean_text(row.text)
+    if len(text) > MEASURE_MAX_CHARS or "。" in text:
+        return None
+    m = _NUMBERED.match(raw.strip()) or _NUMBERED.match(text)
+    if not m:
+        return None
+    num = m.group("num")
+    style = ("circled" if num in CIRCLED else "paren" if num[:1] in "(（" else "digit")
+    digits = str(CIRCLED.index(num) + 1) if style == "circled" else regex.sub(r"\D", "", num)
+    title = _NUMBERED.match(text)
+    return Numbered(style, digits, (title.group("title") if title else m.group("title")).strip(), row)
+
+
+class MeasureContext:
+    def __init__(self) -> None:
+        self.section: Optional[Numbered] = None     # numbered heading (1.村の振興の要…)
+        self.numbered: list[Numbered] = []           # numbered lines since that heading
+        self.rows: list[Row] = []                    # text rows since the last table
+
+    def heading(self, row: Row) -> None:
+        m = _SECTION.match(clean_text(row.text))
+        if m:
+            self.section = Numbered("heading", m.group("num"), m.group("title").strip(), row)
+            self.numbered = []
+        self.rows = []
+
+    def text(self, row: Row) -> None:
+        self.rows.append(row)
+        n = numbered_line(row)
+        if n:
+            self.numbered.append(n)
+
+    def consumed(self) -> None:
+        self.rows = []
+
+    def measure(self) -> tuple[Optional[Numbered], Optional[Numbered], Optional[str]]:
+        """(施策 line, goal line or heading, description between the 施策 line and the table)."""
+        for i in range(len(self.rows) - 1, -1, -1):
+            line = numbered_line(self.rows[i])
+            if not line:
+                continue
+            body = [clean_text(r.text) for r in self.rows[i + 1:]
+                    if not _MARKER.match(clean_text(r.text))]
+            goal = self.section
+            for n in reversed(self.numbered):
+                if n.row is not self.rows[i] and n.style != line.style and \
+                        self.numbered.index(n) < self._index(line.row):
+                    goal = n
+                    break
+            return line, goal, join_lines(body) or None
+        return None, self.section, None
+
+    def _index(self, row: Row) -> int:
+        return next((k for k, n in enumerate(self.numbered) if n.row is row), len(self.numbered))
+
+
+def measure_project(ctx: MeasureContext, goal: Optional[str], table_row: Row, out: Collector,
+                    *, kpis: Optional[list[KPI]] = None, departments: Optional[list[str]] = None,
+                    description: Optional[str] = None, what: str = "KPI table") -> Project:
+    """A 施策 known only from the table printed under it."""
+    line, goal_line, text = ctx.measure()
+    if line is None:
+        name = goal_line.title if goal_line else goal or "(施策名なし)"
+        out.warn("table_without_measure",
+                 f"{what} with no numbered 施策 line above it; filed under {name!r}",
+                 source_of(table_row))
+        number = None
+    else:
+        name = line.title
+        number = f"{goal_line.num}-{line.num}" if goal_line else line.num
+    return Project(number=number, name=name,
+                   goal=goal_line.title if goal_line and line is not None else goal,
+                   departments=departments or [],
+                   description="\n".join(t for t in (text, description) if t) or None,
+                   kpis=kpis or [], source=source_of(line.row if line else table_row))

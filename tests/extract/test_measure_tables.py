@@ -1,0 +1,78 @@
+"""施策 known from the table under them: KPI tables (indicator | 現状値 | 目標値) and action tables
+(目標 | 推進者), with the numbered lines above naming the 施策 and its goal."""
+from __future__ import annotations
+
+from extract.ir import Block, Cell, Document, Row, make_table_block, text_row
+from extract.parsers.action_tables import responsible_list
+from extract.parsers.cards import parse_cards
+from extract.parsers.common import Collector
+from extract.readers.markdown import read_markdown_text
+from normalize.status import StatusVocabulary
+
+
+def table(rows: list[list[str]]) -> Block:
+    return make_table_block([Row([Cell(t, col=i) for i, t in enumerate(r)]) for r in rows], grid=True)
+
+
+def doc_of(*blocks: Block) -> Document:
+    return Document(source_file="t.pdf", source_format="pdf", blocks=list(blocks))
+
+
+def parse(doc):
+    out = Collector()
+    return parse_cards(doc, StatusVocabulary.load(), out), out.items
+
+
+def text(t: str, raw: str | None = None, kind="text") -> Block:
+    return Block(kind, [text_row(t, raw=raw, kind=kind, page=1)])
+
+
+def test_kpi_table_under_a_numbered_measure_outside_cards():
+    doc = doc_of(
+        text("1.村の振興の要となる高校の機能強化", kind="heading"),
+        text("[具体的な施策]"),
+        text("1高校の仕組みの強化", raw="①高校の仕組みの強化"),
+        text("中学校を訪問し、生徒確保を図ります。"),
+        text("◎施策の目標"),
+        table([["重要業績評価指標\n(KPI)", "現状値\n(2014年度)", "目標値\n(2019年度)"],
+               ["中学校訪問実施校数", "年11校", "年11校"],
+               ["バイオガスプラント事業関連就業者数", "－", "5年間で1人"]]))
+    (p,), _ = parse(doc)
+    assert (p.number, p.name, p.goal) == ("1-1", "高校の仕組みの強化", "村の振興の要となる高校の機能強化")
+    assert p.description == "中学校を訪問し、生徒確保を図ります。"
+    k1, k2 = p.kpis
+    assert (k1.indicator, k1.baseline_text, k1.baseline_value, k1.baseline_fiscal_year) == (
+        "中学校訪問実施校数", "年11校", 11, 2014)
+    assert (k1.target_value, k1.target_date) == (11, "2020-03-31")
+    assert (k2.baseline_text, k2.baseline_value, k2.target_value) == ("-", None, 1)
+
+
+def test_kpi_table_inside_a_markdown_card_belongs_to_the_card():
+    md = ("施策名\t(1) デジタル人材の育成\t\n関係課\t人事課\t\n\n◎施策の目標\n\n"
+          "指標\t現状値（令和6年度）\t目標値（令和12年度）\n研修受講者数\t年8人\t年11人\n\n資料編\n")
+    (p,), _ = parse(read_markdown_text(md, "t.md"))
+    assert (p.number, p.name, p.departments) == ("(1)", "デジタル人材の育成", ["人事課"])
+    assert [(k.indicator, k.baseline_fiscal_year, k.target_value) for k in p.kpis] == [
+        ("研修受講者数", 2024, 11)]
+    assert p.description is None
+
+
+def test_action_table_becomes_the_measure_with_responsible_departments():
+    doc = doc_of(
+        text("1職員の勤務環境の整備に関する事項"),
+        text("(1)妊娠中及び出産後における配慮"),
+        table([["目標", "推進者"],
+               ["1制度について情報提供します。", "総務課長所属長"],
+               ["2業務分担を見直します。", "所属長職員"]]),
+        text("(2)休暇の取得の推進"),
+        table([["目標", "推進者"], ["計画的な取得を指導します。", "総務課長"]]))
+    (p1, p2), _ = parse(doc)
+    assert (p1.number, p1.name, p1.goal) == ("1-1", "妊娠中及び出産後における配慮", "職員の勤務環境の整備に関する事項")
+    assert p1.departments == ["総務課長", "所属長", "職員"]
+    assert p1.description == "1制度について情報提供します。\n2業務分担を見直します。"
+    assert (p2.number, p2.name) == ("1-2", "休暇の取得の推進")
+
+
+def test_glued_roles_are_split():
+    assert responsible_list("総務課長所属長職員") == ["総務課長", "所属長", "職員"]
+    assert responsible_list("総務財政室") == ["総務財政室"]
