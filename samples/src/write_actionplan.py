@@ -186,6 +186,7 @@ def build() -> tuple[str, dict]:
             section = sec
             heading, goal, lead = SECTIONS[sec]
             out.add("", heading, "", " ", " ", lead, "", " ", " ")
+        previous = MISDECODED.get(no - 1, CIRCLED[no - 2]) if no > 1 else None
         mark = MISDECODED.get(no, CIRCLED[no - 1])
         start = out.add(f"項番\t{mark}\t項目名\t{name}\t")
         if dept_col2:
@@ -206,7 +207,8 @@ def build() -> tuple[str, dict]:
         if no in MISDECODED:
             warnings.append(warning(
                 "circled_number_repaired",
-                f"{SOURCE_FILE} line {start}: 項番 {mark} follows {CIRCLED[no - 2]}, read as {no}",
+                f"{SOURCE_FILE} line {start}: 項番 {mark} follows {previous} and precedes ⑭: "
+                f"read as {no} (circled number mis-decoded)",
                 line=start))
 
     out.add("第3章 オンライン利用の状況", "", "1. 利用促進対象手続の利用率", "",
