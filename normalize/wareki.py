@@ -162,7 +162,9 @@ def _expr() -> regex.Pattern:
     era = _era_alternatives()
     return regex.compile(
         rf"(?P<a>{_point('a_', era)})"
-        rf"(?:\s*(?P<sep>{_SEP})\s*(?P<b>{_point('b_', era)})(?:\s*まで)?)?"
+        rf"(?:\s*(?P<sep>{_SEP})\s*(?P<b>{_point('b_', era)}"
+        # 令和3年4月～9月: the right side gives only a month (and day)
+        rf"|(?P<b_mo>{_MD})\s*月(?![間数])(?:\s*(?P<b_md>{_MD})\s*日)?(?:\s*(?P<b_mend>末))?)(?:\s*まで)?)?"
     )
 
 
@@ -370,8 +372,21 @@ def _era_checks(pt: _Point, era: Era | None, start: date, end: date, unit: str,
 def _resolve_match(m: regex.Match, era_hint: Era | None, reference_year: int | None,
                    warns: list[dict]) -> _Resolved:
     a = _point_from(m, "a_")
-    b = _point_from(m, "b_") if m.group("b") else None
-    if b is None:
+    b = _point_from(m, "b_") if m.group("b") and not m.group("b_mo") else None
+    if m.group("b_mo"):
+        ra = _resolve(a, era_hint, None, warns)
+        if a.month is None:
+            raise WarekiError(f"{m.group(0)}: the range ends with a month but starts without one")
+        month, day = _num(m.group("b_mo"), "month", m.group(0)), _num(m.group("b_md"), "day", m.group(0))
+        if not 1 <= month <= 12:
+            raise WarekiError(f"{m.group(0)}: month {month} does not exist")
+        year = ra.start.year + (1 if month < ra.start.month else 0)
+        try:
+            end = date(year, month, day) if day else _last_day(year, month)
+        except ValueError:
+            raise WarekiError(f"{m.group(0)}: {month}月{day}日 is not a valid date") from None
+        res = _Resolved(ra.start, end, None, ra.era, ra.precision)
+    elif b is None:
         res = _resolve(a, era_hint, None, warns)
     else:
         unit = a.unit or b.unit

@@ -407,3 +407,10 @@ def test_every_fiscal_year_1873_to_2100_in_header_styles():
                 got, warns = fiscal_year(label, reference_year=2100)
                 assert got == fy, label
                 assert warns == [], (label, warns)
+
+
+def test_range_whose_right_side_is_only_a_month():
+    assert interval("令和3年4月～9月") == ("2021-04-01", "2021-09-30")
+    assert interval("令和3年10月～3月") == ("2021-10-01", "2022-03-31")  # crosses the new year
+    assert interval("令和3年4月1日～6月30日") == ("2021-04-01", "2021-06-30")
+    assert "month 13" in parse_wareki("令和3年4月～13月").error
