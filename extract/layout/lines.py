@@ -12,8 +12,9 @@ from .settings import LayoutSettings
 
 # Characters of a number: letter-spacing between them is not a word space.
 _DIGITISH = frozenset("0123456789,.%０１２３４５６７８９，．％")
-# A line may not start with these; a break before one is a wrap, never a line break.
-_NO_LINE_START = frozenset("年度月日号)）」』】〕、。，．,.:：%％")
+# A line may not start with these (or, for brackets, adds a note to the line before: 現状値 /
+# （2014年度）); a break before one is a wrap, never a line break.
+_NO_LINE_START = frozenset("年度月日号)）」』】〕、。，．,.:：%％(（")
 
 
 def is_cjk(c: str) -> bool:
@@ -216,6 +217,8 @@ def join_cell_lines(lines: list[Line], cell_x0: float, cell_x1: float,
     """
     if not lines:
         return ""
+    if len(lines) > 1 and all(len(ln.segments) == 1 and ln.segments[0].nchars == 1 for ln in lines):
+        return "".join(ln.text for ln in lines)   # one glyph per line: a vertical label (項/目)
     narrow = (cell_x1 - cell_x0) < 4.5 * lines[0].size
     out = [lines[0].text]
     for prev, ln in zip(lines, lines[1:]):
