@@ -557,20 +557,21 @@ INFO_JSON = HERE / "expected" / "hibarino_infoplan.json"
 
 def info_card_rows(r: Renderer, card, xs: list[float]) -> list[GRow]:
     """施策名 | number name | □新規 ■継続, then label | value rows, then 年度別計画 | R8 | R9."""
-    (_, number, name, category, _, dept_label, dept_printed, _, paras, k, labels, _, stat) = card
+    (goal, number, name, category, _, dept_label, dept_printed, _, paras, k, labels, _,
+     stat) = card
     boxes = "■新規 □継続" if category == "新規" else "□新規 ■継続"
     wide = xs[-1] - xs[1]
 
     def row(label: str, value: str) -> GRow:
         return GRow([GCell(0, 1, [label]), GCell(1, 3, r.cell_lines(value, wide))])
 
-    rows = [GRow([GCell(0, 1, ["施策名"]), GCell(1, 2, r.cell_lines(f"{number} {name}",
-                                                                   xs[3] - xs[1])),
+    rows = [GRow([GCell(0, 1, [W.START_LABEL[goal]]),
+                  GCell(1, 2, r.cell_lines(f"{number} {name}", xs[3] - xs[1])),
                   GCell(3, 1, [boxes], "center")])]
     if number.startswith("3-"):
         rows.append(row("方向性", W.GOALS[3]))
     rows.append(row(dept_label, dept_printed))
-    rows.append(row("概要", "\n".join(paras)))
+    rows.append(row(W.CONTENT_LABEL[goal], "\n".join(paras)))
     if k:
         rows.append(row("評価指標", k[0]))
         rows.append(row("目標値", k[1]))

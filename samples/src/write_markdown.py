@@ -2,9 +2,9 @@
 seed 002 (tab-separated card rows, <p> paragraphs, <input> and ■□ checkboxes, a review table
 with justification spaces), and its expected JSON.
 
-Label variants used here (the seeds use none of them): 施策名 (number + name), 担当 / 所管部署
-(department), 方向性 (goal), 概要 (content), 評価指標 + 目標値 (KPI), 年度別計画 (schedule),
-year headers R8 / R9 and 令和 8 年度 (spaced).
+Label variants used here (the seeds use none of them): 施策名 / 事業番号 (number + name), 担当 /
+担当課 / 所管部署 (department), 方向性 (goal), 概要 / 取組概要 (content), 評価指標 + 目標値 (KPI),
+年度別計画 (schedule), year headers R8 / R9 and 令和 8 年度 (spaced).
 """
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ REVIEW_TEXT = ("第2次ひばり野市情報化推進計画に掲げた10事業�
 PROGRESS_TEXT = ("本計画の進捗は、副市長を委員長とする情報化推進委員会において毎年度確認し、結果を市ホーム"
                  "ページで公表します。")
 
+# first-row and content labels per goal section (one city's template changed between sections)
+START_LABEL = {1: "施策名", 2: "事業番号", 3: "施策名"}
+CONTENT_LABEL = {1: "概要", 2: "取組概要", 3: "概要"}
+
 INPUT_ON = '<input checked="" type="checkbox"/>'
 INPUT_OFF = '<input type="checkbox"/>'
 
@@ -47,12 +51,12 @@ CARDS = [
      ("電子書籍の年間貸出冊数", "令和9年度末までに電子書籍の年間貸出冊数を12,000冊とする",
       12000, "冊", "2028-03-31"),
      *R8_9, ["実施", "実施"]),
-    (1, "1-3", "避難所運営のデジタル化", "新規", "box", "担当", "危機管理課・福祉政策課",
+    (1, "1-3", "避難所運営のデジタル化", "新規", "box", "担当課", "危機管理課・福祉政策課",
      ["危機管理課", "福祉政策課"],
      ["避難所の開設状況や混雑状況を地図上で公開するとともに、マイナンバーカードを活用した避難者"
       "の受付により、避難者名簿の作成と集計の負担を軽減します。"],
      None, ["R8", "R9"], ["R8", "R9"], ["調査・検討", "試行"]),
-    (1, "1-4", "証明書のオンライン申請と郵送交付", "新規", "input", "担当", "市民課", ["市民課"],
+    (1, "1-4", "証明書のオンライン申請と郵送交付", "新規", "input", "担当課", "市民課", ["市民課"],
      ["住民票の写しや戸籍証明書について、マイナンバーカードによる本人確認を用いたオンライン申請"
       "を受け付け、手数料をキャッシュレスで納付したうえで郵送により交付します。"],
      None, *R8_9, ["実施", "運用"]),
@@ -119,7 +123,8 @@ class Lines:
 
 
 def card_rows(card) -> list[str]:
-    (_, number, name, category, style, dept_label, dept_printed, _, paras, k, labels, _, stat) = card
+    (goal, number, name, category, style, dept_label, dept_printed, _, paras, k, labels, _,
+     stat) = card
     box = style == "box"
     pad = "\t" if box else ""       # the ■□ cards carry an extra empty column, as in seed 002
     if box:
@@ -128,11 +133,11 @@ def card_rows(card) -> list[str]:
         on, off = (INPUT_ON, INPUT_OFF)
         boxes = (f"{on} 新規 {off} 継続" if category == "新規" else f"{off} 新規 {on} 継続")
     desc = paras[0] if box and len(paras) == 1 else " ".join(f"<p>{p}</p>" for p in paras)
-    rows = [f"施策名\t{number} {name}\t{pad}{boxes}"]
+    rows = [f"{START_LABEL[goal]}\t{number} {name}\t{pad}{boxes}"]
     if number.startswith("3-"):
         rows.append(f"方向性\t{GOALS[3]}\t{pad}")
     rows.append(f"{dept_label}\t{dept_printed}\t{pad}")
-    rows.append(f"概要\t{desc}\t{pad}")
+    rows.append(f"{CONTENT_LABEL[goal]}\t{desc}\t{pad}")
     if k:
         rows.append(f"評価指標\t{k[0]}\t{pad}")
         rows.append(f"目標値\t{k[1]}\t{pad}")
