@@ -262,8 +262,10 @@ def _last_day(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _fy_label(era: Era | None, fy: int) -> str:
-    return f"{era_of(date(fy, 4, 1)).name}{fy - era_of(date(fy, 4, 1)).start.year + 1}年度"
+def _fy_label(fy: int) -> str:
+    """FY2020 -> 令和2年度 (the era in force on its first day)."""
+    e = era_of(date(fy, 4, 1))
+    return f"{e.name}{fy - e.start.year + 1}年度"
 
 
 class _Resolved:
@@ -279,6 +281,8 @@ def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tup
         raise WarekiError(f"{text}: there is no year 0 in an era ({era_name}元年 is year 1)")
     era = pt.era
     if era is None and pt.years[0] >= 1000:
+        if max(pt.years) > 9998:
+            raise WarekiError(f"{text}: year {max(pt.years)} is beyond any date")
         return pt.years, None  # Gregorian already
     if era is None and pt.bracket is not None:
         # 55 年(1980 年)4 月: the bracket tells which era the year belongs to.
@@ -295,6 +299,8 @@ def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tup
     if era is None:
         raise WarekiError(f"{text}: year {pt.years[0]} has no era (write e.g. 令和{pt.years[0]}年)")
     greg = [era.gregorian(y) for y in pt.years]
+    if max(greg) > 9998:
+        raise WarekiError(f"{text}: {era.name}{max(pt.years)}年 is beyond any date ({max(greg)})")
     if pt.bracket is not None and pt.bracket != greg[0]:
         warns.append(warning("gregorian_mismatch", f"{text}: {era.name}{pt.years[0]}年 is {greg[0]}, "
                                                    f"but {pt.bracket} is printed beside it; using {pt.bracket}"))
@@ -355,7 +361,7 @@ def _era_checks(pt: _Point, era: Era | None, start: date, end: date, unit: str,
     if era is not None and era.end is not None and end > era.end and (
             start > era.end or (pt.unit and max(pt.years) > era.last_year)):
         if fy is not None:
-            now = ", ".join(_fy_label(era, y) for y in range(fy[0], fy[1] + 1) if date(y, 4, 1) > era.end)
+            now = ", ".join(_fy_label(y) for y in range(fy[0], fy[1] + 1) if date(y, 4, 1) > era.end)
             what = f"fiscal {fy[0]}" + (f"-{fy[1]}" if fy[1] != fy[0] else "") + f" (= {now})"
         else:
             what = start.isoformat() if pt.month else str(start.year)

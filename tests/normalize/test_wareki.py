@@ -414,3 +414,16 @@ def test_range_whose_right_side_is_only_a_month():
     assert interval("令和3年10月～3月") == ("2021-10-01", "2022-03-31")  # crosses the new year
     assert interval("令和3年4月1日～6月30日") == ("2021-04-01", "2021-06-30")
     assert "month 13" in parse_wareki("令和3年4月～13月").error
+
+
+_ALPHABET = "明治大正昭和平成令和元年度末月日〇一二三四五六七八九十百千0123456789０１２ RSHMT.・～〜-からまで()（）㍻㋿"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=24))
+def test_any_text_gives_a_result_or_a_message_never_an_exception(text):
+    r = parse_wareki(text)
+    assert (r.error is None) == (r.start is not None)
+    if r.start and r.end:
+        assert r.start <= r.end
+    assert isinstance(r.to_json(), dict)
