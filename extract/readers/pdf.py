@@ -18,10 +18,10 @@ import pymupdf
 from extract.ir import Block, Cell, Document, Row, Table, make_table_block, text_row
 from extract.layout.chars import drop_overprints, page_chars
 from extract.layout.furniture import band, furniture_key, is_page_number, repeated_keys
-from extract.layout.lines import Line, build_lines, join_cell_lines
+from extract.layout.lines import Line, build_lines, is_cjk, join_cell_lines
 from extract.layout.quality import garbled_reason
-from extract.layout.ruling import (Grid, edges_from_drawings, edges_from_vectors, find_grids,
-                                   vectors_are_boxes)
+from extract.layout.ruling import (Grid, cluster_values, edges_from_drawings, edges_from_vectors,
+                                   find_grids, vectors_are_boxes)
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from normalize.text import clean_text
 
@@ -70,6 +70,14 @@ def clean_cell_text(raw: str) -> str:
     """clean_text for a cell: its kept line breaks are deliberate (list items, departments), so
     they go in as paragraph breaks, which clean_text keeps as "\n"."""
     return clean_text(raw.replace("\n", "\n\n")) if "\n" in raw else clean_text(raw)
+
+
+def join_cell_parts(a: str, b: str) -> str:
+    """Text of a cell cut by a page break: the parts are one wrapped line."""
+    if not a or not b:
+        return a or b
+    sep = "" if (is_cjk(a[-1]) or is_cjk(b[0])) else " "
+    return a + sep + b
 
 
 def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) -> list[Row]:
@@ -203,8 +211,73 @@ def _line_row(line: Line, page_no: int, level: int) -> Row:
     return Row(cells, page=page_no, kind="text", bbox=line.bbox)
 
 
-def _same_columns(a: Grid, b: Grid, tol: float) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs))
+@dataclass
+class _OpenTable:
+    """The table being assembled, possibly over several pages."""
+    rows: list[Row]
+    xs: list[float]          # column borders of the whole table
+    bbox: tuple
+    bottom_share: float      # where its last part ends, as a share of that page's height
+
+
+def _continues(open_t: Optional[_OpenTable], t: PageTable, page: PageLayout,
+               s: LayoutSettings) -> bool:
+    """Is t (the first item on its page) the continuation of the table that closed the
+    previous page? Same outer borders, the previous part reached the page foot, this part
+    starts at the top."""
+    if open_t is None:
+        return False
+    tol = s.continued_col_tol
+    return (abs(open_t.xs[0] - t.grid.xs[0]) <= tol and abs(open_t.xs[-1] - t.grid.xs[-1]) <= tol
+            and open_t.bottom_share >= 1 - s.continued_top_share * 1.2
+            and t.top <= page.height * s.continued_top_share)
+
+
+def _regrid(rows: list[Row], xs: list[float], tol: float) -> None:
+    """Re-index cells on a merged list of column borders (parts may split columns differently)."""
+    def index(x: float) -> int:
+        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+    for row in rows:
+        for c in row.cells:
+            if c.bbox is not None:
+                a, b = index(c.bbox[0]), index(c.bbox[2])
+                c.col, c.colspan = a, max(1, b - a)
+
+
+def _join(open_t: _OpenTable, t: PageTable, page: PageLayout, s: LayoutSettings) -> None:
+    rows = list(t.rows)
+    if open_t.rows and rows and rows[0].texts == open_t.rows[0].texts:
+        rows = rows[1:]   # the header row repeated on the new page
+    tol = s.continued_col_tol
+    if len(open_t.xs) != len(t.grid.xs) or \
+            any(abs(a - b) > tol for a, b in zip(open_t.xs, t.grid.xs)):
+        open_t.xs = cluster_values(open_t.xs + t.grid.xs, tol)
+        _regrid(open_t.rows, open_t.xs, tol)
+        _regrid(rows, open_t.xs, tol)
+    if rows and open_t.rows and _is_cut_row(open_t.rows[-1], rows[0]):
+        _merge_cut_row(open_t.rows[-1], rows.pop(0))
+    open_t.rows.extend(rows)
+    open_t.bottom_share = t.grid.ys[-1] / page.height
+
+
+def _layout_of(row: Row) -> list[tuple[int, int]]:
+    return [(c.col, c.colspan) for c in row.cells]
+
+
+def _is_cut_row(last: Row, first: Row) -> bool:
+    """A row broken by the page foot: the next page's first row has the same cells and an
+    empty first one where the row before had its label."""
+    return (_layout_of(last) == _layout_of(first) and bool(first.cells) and bool(last.cells)
+            and not first.cells[0].text and bool(last.cells[0].text)
+            and any(c.text for c in first.cells))
+
+
+def _merge_cut_row(last: Row, cont: Row) -> None:
+    """Append the continued cells' text to the row they were cut from."""
+    for a, b in zip(last.cells, cont.cells):
+        if b.raw:
+            a.raw = join_cell_parts(a.raw or "", b.raw)
+            a.text = clean_cell_text(a.raw)
 
 
 def _page_items(p: PageLayout) -> list[tuple[float, object]]:
@@ -217,41 +290,36 @@ def _page_items(p: PageLayout) -> list[tuple[float, object]]:
 
 def _assemble(pages: list[PageLayout], s: LayoutSettings) -> list[Block]:
     """Per-page items in reading order -> blocks; a table continued at the top of the next
-    page (same column borders) is appended to the one before it."""
+    page is appended to the one before it."""
     body = _body_size(pages)
-    blocks: list[Block] = []
-    last_table: Optional[tuple[PageTable, list[Row]]] = None   # open table at end of page
+    blocks: list[Block | _OpenTable] = []
+    open_t: Optional[_OpenTable] = None   # a table that ended its page, open for continuation
     for p in pages:
         items = _page_items(p)
         for i, (_, item) in enumerate(items):
             if isinstance(item, PageTable):
-                rows = list(item.rows)
-                if (i == 0 and last_table is not None
-                        and _same_columns(last_table[0].grid, item.grid, s.continued_col_tol)):
-                    prev_rows = last_table[1]
-                    if prev_rows and rows and [c.text for c in rows[0].cells] == \
-                            [c.text for c in prev_rows[0].cells]:
-                        rows = rows[1:]   # the header row repeated on the new page
-                    prev_rows.extend(rows)
-                    last_table = (item, prev_rows)
+                if i == 0 and _continues(open_t, item, p, s):
+                    _join(open_t, item, p, s)
                     continue
-                blocks.append(Block("table", rows, table=Table(bbox=item.grid.bbox)))
-                last_table = (item, rows)
+                open_t = _OpenTable(list(item.rows), list(item.grid.xs), item.grid.bbox,
+                                    item.grid.ys[-1] / p.height)
+                blocks.append(open_t)
             else:
                 level = _heading_level(item, body, s)
                 row = _line_row(item, p.number, level)
                 blocks.append(Block(row.kind, [row]))
-                last_table = None
+                open_t = None
         if items and not isinstance(items[-1][1], PageTable):
-            last_table = None
-    # Wrap table rows once every continuation is in.
+            open_t = None
     out = []
     for b in blocks:
-        if b.kind == "table":
-            bbox = b.table.bbox
-            b = make_table_block(b.rows, grid=True)
-            b.table.bbox = bbox
-        out.append(b)
+        if isinstance(b, _OpenTable):
+            block = make_table_block(b.rows, grid=True)
+            block.table.bbox = b.bbox
+            block.table.ncols = max(block.table.ncols, len(b.xs) - 1)
+            out.append(block)
+        else:
+            out.append(b)
     return out
 
 

@@ -145,12 +145,71 @@ def test_table_joined_across_pages(tmp_path):
 
 def test_tables_with_other_columns_not_joined(tmp_path):
     d = pymupdf.open()
-    for xs, ys in (([50, 200, 350], [700, 720, 740]), ([50, 120, 350], [60, 80, 100])):
+    for xs, ys in (([50, 200, 350], [700, 720, 740]), ([50, 120, 300], [60, 80, 100])):
         p = d.new_page()   # (a new page invalidates the previous Page object)
         grid(p, xs, ys)
         for r in range(2):
             for c in range(2):
                 cell_text(p, xs, ys, r, c, f"値{r}{c}")
+    assert len(tables(read_pdf(save(d, tmp_path)))) == 2
+
+
+def test_card_continued_with_more_columns_is_regridded(tmp_path):
+    d = pymupdf.open()
+    p = d.new_page()
+    xs, ys = [50, 150, 450], [740, 760, 800]
+    grid(p, xs, ys)
+    for r, (a, b) in enumerate([("No.", "2-1 基幹業務システムの標準化"), ("取組内容", "住民記録や税の")]):
+        cell_text(p, xs, ys, r, 0, a)
+        cell_text(p, xs, ys, r, 1, b)
+    p = d.new_page()
+    xs2, ys2 = [50, 150, 250, 350, 450], [50, 70, 90, 110]
+    grid(p, xs2, ys2, skip_v={(2, 0), (3, 0)})
+    cell_text(p, xs2, ys2, 0, 1, "業務を移行します。")
+    for c, s in enumerate(["令和8年度", "令和9年度", "令和10年度"], start=1):
+        cell_text(p, xs2, ys2, 1, c, s)
+        cell_text(p, xs2, ys2, 2, c, "運用")
+    cell_text(p, xs2, ys2, 1, 0, "工程")
+    doc = read_pdf(save(d, tmp_path))
+    [t] = tables(doc)
+    assert t.table.ncols == 4
+    assert [(c.col, c.colspan, c.text) for c in t.rows[0].cells] == [
+        (0, 1, "No."), (1, 3, "2-1基幹業務システムの標準化")]
+    assert [(c.col, c.colspan) for c in t.rows[2].cells] == [(0, 1), (1, 3)]
+    assert t.rows[2].cells[1].text == "業務を移行します。" and t.rows[2].page == 2
+    assert [c.col for c in t.rows[3].cells] == [0, 1, 2, 3]
+
+
+def test_row_cut_by_page_break_is_merged(tmp_path):
+    d = pymupdf.open()
+    p = d.new_page()
+    xs, ys = [50, 150, 450], [760, 780, 800]
+    grid(p, xs, ys)
+    cell_text(p, xs, ys, 0, 0, "所管課")
+    cell_text(p, xs, ys, 0, 1, "デジタル推進課")
+    cell_text(p, xs, ys, 1, 0, "取組内容")
+    cell_text(p, xs, ys, 1, 1, "庁内サーバ")
+    p = d.new_page()
+    ys2 = [50, 70, 90]
+    grid(p, xs, ys2)
+    cell_text(p, xs, ys2, 0, 1, "機器を撤去します。")
+    cell_text(p, xs, ys2, 1, 0, "成果指標")
+    cell_text(p, xs, ys2, 1, 1, "移行した業務数")
+    doc = read_pdf(save(d, tmp_path))
+    [t] = tables(doc)
+    assert [r.texts for r in t.rows] == [["所管課", "デジタル推進課"],
+                                         ["取組内容", "庁内サーバ機器を撤去します。"],
+                                         ["成果指標", "移行した業務数"]]
+
+
+def test_table_ending_mid_page_not_joined(tmp_path):
+    d = pymupdf.open()
+    for ys in ([300, 320, 340], [60, 80, 100]):
+        p = d.new_page()
+        grid(p, [50, 200, 350], ys)
+        for r in range(2):
+            for c in range(2):
+                cell_text(p, [50, 200, 350], ys, r, c, f"値{r}{c}")
     assert len(tables(read_pdf(save(d, tmp_path)))) == 2
 
 
