@@ -238,12 +238,14 @@ def _num(s: str | None, what: str, text: str) -> int | None:
     return n
 
 
-def _point_from(m: regex.Match, p: str) -> _Point | None:
-    g = m.groupdict()
+_LIST_SEP = regex.compile(r"[・,、･]")
+
+
+def _point_from(m: regex.Match, g: dict, p: str) -> _Point | None:
     text = m.group(p[0])
     if g[p + "y"] is not None:
         era = era_by_name(g[p + "era"]) if g[p + "era"] else None
-        years = [_num(y.strip(), "year", text) for y in regex.split(r"[・,、･]", g[p + "y"])]
+        years = [_num(y.strip(), "year", text) for y in _LIST_SEP.split(g[p + "y"])]
         return _Point(era, years, "fy" if g[p + "unit"] == "年度" else "cy",
                       _num(g[p + "m"], "month", text), _num(g[p + "d"], "day", text),
                       bool(g[p + "end"]), int(g[p + "g"]) if g[p + "g"] else None, text)
@@ -375,11 +377,11 @@ def _era_checks(pt: _Point, era: Era | None, start: date, end: date, unit: str,
                                                f"calendar; month and day read as Gregorian"))
 
 
-def _resolve_match(m: regex.Match, era_hint: Era | None, reference_year: int | None,
+def _resolve_match(m: regex.Match, g: dict, era_hint: Era | None, reference_year: int | None,
                    warns: list[dict]) -> _Resolved:
-    a = _point_from(m, "a_")
-    b = _point_from(m, "b_") if m.group("b") and not m.group("b_mo") else None
-    if m.group("b_mo"):
+    a = _point_from(m, g, "a_")
+    b = _point_from(m, g, "b_") if g["b"] and not g["b_mo"] else None
+    if g["b_mo"]:
         ra = _resolve(a, era_hint, None, warns)
         if a.month is None:
             raise WarekiError(f"{m.group(0)}: the range ends with a month but starts without one")
@@ -442,14 +444,13 @@ class WarekiSpan:
     result: WarekiResult
 
 
-def _is_date_like(m: regex.Match, carried: bool) -> bool:
+def _is_date_like(g: dict, carried: bool) -> bool:
     """Reject bare numbers such as '5年' (5 years) unless an era is in scope and the form is a date."""
-    g = m.groupdict()
     if g["a_y"] is None:
         return True
     if g["a_era"] or g["a_g"]:
         return True
-    first = kanji_to_int(regex.split(r"[・,、･]", g["a_y"])[0].strip())
+    first = kanji_to_int(_LIST_SEP.split(g["a_y"])[0].strip())
     if first is not None and first >= 1000:
         return True
     return carried and (g["a_unit"] == "年度" or g["a_m"] is not None)
@@ -465,7 +466,8 @@ def find_wareki_spans(text: str, *, era_hint: str | None = None,
     hint = era_by_name(era_hint) if era_hint else None
     spans = []
     for m in _expr().finditer(norm):
-        if not _is_date_like(m, hint is not None):
+        g = m.groupdict()
+        if not _is_date_like(g, hint is not None):
             continue
         raw = text[origin[m.start()]:origin[m.end() - 1] + 1]
         res = WarekiResult(input=raw)
@@ -473,7 +475,7 @@ def find_wareki_spans(text: str, *, era_hint: str | None = None,
             bad = _UNREADABLE_AFTER.match(norm, m.end())
             if bad:
                 raise WarekiError(f"{raw}{bad.group(0)}: {bad.group(0).strip()} is not a month or day number")
-            r = _resolve_match(m, hint, reference_year, res.warnings)
+            r = _resolve_match(m, g, hint, reference_year, res.warnings)
         except WarekiError as exc:
             res.error = str(exc)
         else:
