@@ -23,6 +23,8 @@ from normalize.status import StatusVocabulary
 from schemas.models import Plan, PlanDocument, Source
 
 INPUT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".text")
+# Documentation living beside plans in a folder is not a plan.
+NOT_PLANS = ("readme", "changelog", "license", "sources")
 
 # Table parsers beyond cards register here as (name, function(doc, status, collector) -> list).
 _OPTIONAL_PARSERS = {
@@ -90,6 +92,7 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str
         if p.is_dir():
             found.extend(sorted(f for f in p.rglob("*")
                                 if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                                and not f.stem.lower().startswith(NOT_PLANS)
                                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         elif p.is_file():
             found.append(p)

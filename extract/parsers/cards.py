@@ -263,6 +263,12 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
             continue
 
         pieces = split_row(row, labels)
+        if is_table and _is_list_header(pieces):
+            # 項番 | 項目名 | 主な担当部局 | 実施状況: the header of a list (a review table), not a card
+            close()
+            card = None
+            consumed.update(id(r) for r in row.table.rows[row.index_in_table:])
+            continue
         if (card is not None and not card.closed and len(pieces) == 1 and pieces[0][0] is None
                 and _year_cells(pieces[0][1]) and card.current().field != "schedule"):
             # A year header row with no スケジュール label (seed 003): the schedule starts here.
@@ -306,6 +312,13 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
             circled.append(_starts_circled(d))
     repair_circled_sequence(projects, circled, out)
     return projects
+
+
+def _is_list_header(pieces) -> bool:
+    """Labels side by side with nothing under them (項番 | 項目名 | 主な担当部局 | 実施状況):
+    the header of a list, where a card row would give the first labels their values."""
+    empty = [m for m, cells in pieces if m is not None and not any(c.text for c in cells)]
+    return len(empty) >= 2
 
 
 def _starts_with_label(row: Row, labels: LabelTable) -> bool:

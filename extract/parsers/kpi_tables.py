@@ -42,16 +42,19 @@ def _find(cells, words) -> Optional[int]:
     return None
 
 
-def _header_year(text: str) -> Optional[int]:
+def _header_year(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:
     m = _YEAR_IN_HEADER.search(text.replace("\n", ""))
     if not m:
         return None
-    fy, _ = fiscal_year(m.group(0) if "年" in m.group(0) else m.group(0) + "年度")
+    fy, warns = fiscal_year(m.group(0) if "年" in m.group(0) else m.group(0) + "年度")
+    if warnings is not None:
+        warnings.extend(warns)
     return fy
 
 
-def kpi_columns(row: Row) -> Optional[KpiColumns]:
-    """The columns of a KPI table when `row` is its header, else None."""
+def kpi_columns(row: Row, warnings: Optional[list[dict]] = None) -> Optional[KpiColumns]:
+    """The columns of a KPI table when `row` is its header, else None (year warnings, such as
+    平成32年度 past its era, are added to `warnings`)."""
     if row.table is None:
         return None
     cells = [c for c in row.cells if c.text]
@@ -63,8 +66,8 @@ def kpi_columns(row: Row) -> Optional[KpiColumns]:
     if ind is None:
         ind = min(c.col for c in row.cells)
     by_col = {c.col: c.text for c in cells}
-    return KpiColumns(ind, baseline, target, _header_year(by_col.get(baseline, "")),
-                      _header_year(by_col.get(target, "")))
+    return KpiColumns(ind, baseline, target, _header_year(by_col.get(baseline, ""), warnings),
+                      _header_year(by_col.get(target, ""), warnings))
 
 
 def is_kpi_header(row: Row) -> bool:
@@ -85,7 +88,10 @@ def parse_kpi_table(table: Table, header_index: int, out: Collector,
     """KPIs of the rows under the header, up to the table's end or the first row `stop` accepts
     (a card label inside the same tab-separated block); also the rows consumed."""
     header = table.rows[header_index]
-    cols = kpi_columns(header)
+    year_warnings: list[dict] = []
+    cols = kpi_columns(header, year_warnings)
+    for w in year_warnings:
+        out.warn(w["code"], w["message"], source_of(header))
     kpis: list[KPI] = []
     used = [header]
     if cols is None:
