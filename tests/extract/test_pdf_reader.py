@@ -179,7 +179,7 @@ def test_card_continued_with_more_columns_is_regridded(tmp_path):
     assert [(c.col, c.colspan) for c in t.rows[1].cells] == [(0, 1), (1, 3)]
     assert t.rows[1].cells[1].text == "住民記録や税の業務を移行します。"
     assert [c.col for c in t.rows[2].cells] == [0, 1, 2, 3] and t.rows[2].page == 2
-    assert t.rows[3].texts == ["運用", "運用", "運用"]
+    assert t.rows[3].texts == ["", "運用", "運用", "運用"]
 
 
 def test_row_cut_by_page_break_is_merged(tmp_path):
