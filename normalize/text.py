@@ -2,8 +2,9 @@
 
 clean_text, in order:
 1. NFKC (full-width digits/Latin, ㍻ -> 平成, Kangxi radicals ⽇ -> 日, ～ -> ~, － -> -);
-2. CJK radicals NFKC leaves alone (⺟ ⻄ ...) -> unified ideographs, from data/radicals.tsv
-   (generated from Unicode's EquivalentUnifiedIdeograph.txt);
+2. CJK radicals NFKC leaves alone (⺟ ⻄ ⻑ ⺠ ...) -> unified ideographs, from data/radicals.tsv
+   (generated from Unicode's EquivalentUnifiedIdeograph.txt); four Kangxi radicals whose NFKC form
+   is not Japanese (⼾ -> 戸, not 戶) are mapped before NFKC (data/text.toml);
 3. dash and tilde variants folded explicitly (data/text.toml): 〜 ∼ -> ~, ‐ ― − – — -> -;
    〜 is never deleted; zero-width characters dropped;
 4. line-break artifacts: wrapped lines joined (no space between CJK, one space between Latin words),
@@ -45,7 +46,13 @@ def _load_folds() -> dict[int, str | None]:
     return table
 
 
-_RADICALS = _load_radicals()
+def _load_japanese_forms() -> dict[int, str]:
+    conf = tomllib.loads((_DATA / "text.toml").read_text(encoding="utf-8"))
+    return {ord(k): v for k, v in conf["radicals_japanese"].items()}
+
+
+_JAPANESE_FORMS = _load_japanese_forms()  # before NFKC: ⼾ -> 戸, not NFKC's 戶
+_RADICALS = {**_load_radicals(), **_JAPANESE_FORMS}
 _TABLE = {**_RADICALS, **_load_folds()}
 
 # Characters written without spaces in Japanese text (after NFKC).
@@ -74,7 +81,7 @@ def map_radicals(s: str) -> str:
 
 
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s)
+    s = unicodedata.normalize("NFKC", s.translate(_JAPANESE_FORMS))
     return s.translate(_TABLE)
 
 

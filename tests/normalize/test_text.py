@@ -54,9 +54,10 @@ def test_radical_table_comes_from_unicode_and_agrees_with_nfkc():
             if l and not l.startswith("#")]
     assert len(rows) > 300
     assert "EquivalentUnifiedIdeograph" in (DATA / "radicals.tsv").read_text(encoding="utf-8")[:200]
+    japanese = {"⼾": "戸", "⾭": "青", "⿈": "黄", "⿊": "黒"}  # data/text.toml [radicals_japanese]
     for src, dst, *_ in rows:
         radical, ideograph = chr(int(src, 16)), chr(int(dst, 16))
-        assert map_radicals(radical) == ideograph
+        assert map_radicals(radical) == japanese.get(radical, ideograph)
         nfkc = unicodedata.normalize("NFKC", radical)
         assert nfkc in (radical, ideograph)  # where NFKC folds a radical, it agrees with the table
     for cp in range(0x2F00, 0x2FD6):  # Kangxi radicals: clean_text folds every one to an ideograph
@@ -76,3 +77,28 @@ def test_clean_text_speed_on_a_whole_seed():
     """Not a timing assertion: just exercises every line of a 1,600-line dump."""
     lines = seed_lines("000")
     assert sum(len(clean_text(l)) for l in lines) > 10_000
+
+
+# Every radical code point pymupdf extracts from the 15 real PDFs in ../shared/real-pdfs (found once
+# by scanning their text; kept here so the test needs neither the PDFs nor 15 s of extraction).
+# The first six are CJK Radicals Supplement characters that NFKC leaves alone.
+REAL_PDF_RADICALS = ("⻄西 ⻑長 ⻯竜 ⺠民 ⻘青 ⻲亀 "
+                     "⼀一 ⼄乙 ⼆二 ⼈人 ⼊入 ⼋八 ⼒力 ⼗十 ⼜又 ⼝口 ⼟土 ⼠士 ⼣夕 ⼤大 ⼥女 ⼦子 ⼩小 ⼭山 ⼯工 ⼼心 "
+                     "⼾戸 ⼿手 ⽀支 ⽂文 ⽃斗 ⽅方 ⽇日 ⽉月 ⽊木 ⽌止 ⽐比 ⽒氏 ⽔水 ⽕火 ⽗父 ⽜牛 ⽣生 ⽤用 ⽥田 "
+                     "⽩白 ⽬目 ⽯石 ⽰示 ⽴立 ⽻羽 ⽼老 ⾂臣 ⾃自 ⾅臼 ⾊色 ⾎血 ⾏行 ⾐衣 ⾒見 ⾔言 ⾕谷 ⾚赤 ⾛走 "
+                     "⾜足 ⾝身 ⾥里 ⾦金 ⾨門 ⾬雨 ⾮非 ⾯面 ⾰革 ⾳音 ⾵風 ⾻骨 ⾼高 ⿅鹿 ⿇麻 ⿊黒")
+
+
+def test_radicals_seen_in_real_pdfs_become_ideographs():
+    pairs = REAL_PDF_RADICALS.split()
+    assert len(pairs) == 80
+    for pair in pairs:
+        radical, ideograph = pair
+        assert clean_text(radical) == ideograph, pair
+    assert clean_text("⻑期計画の市⺠サービス") == "長期計画の市民サービス"
+
+
+def test_kangxi_radicals_with_a_non_japanese_nfkc_form_get_the_japanese_one():
+    assert clean_text("⼾籍") == "戸籍"  # NFKC alone gives 戶籍
+    assert clean_text("⿊⾭⿈") == "黒青黄"
+    assert clean_text("戶") == "戶"  # a real U+6236 in the text is not rewritten
