@@ -20,12 +20,14 @@ from normalize.text import clean_text
 COLUMNS_FILE = Path(__file__).resolve().parents[1] / "data" / "table_columns.toml"
 
 # A figure / table caption: 図表1 ..., 表2: ..., 図3 ...
-CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+(?:[-.]\d+)?(?:\s|[:：.．]|$)")
+CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+(?:[-.]\d+)?(?:\s|[:：.．]|$|(?=[^\d\s,、の]))")
 # Page furniture a text dump leaves inside a table: "- 5 -", "5", "(5)".
 PAGE_NUMBER = regex.compile(r"^[\s\-‐–―(（]*\d{1,3}[\s\-‐–―)）]*$|^[\s\-‐–―]*\d{1,3}\s*/\s*\d{1,3}[\s\-‐–―]*$")
 # A chapter / section heading printed as a plain line: 第3章 ..., 第2節 ..., II. ...
 # ("3. ..." is not one here: review rows may be numbered that way.)
 SECTION = regex.compile(r"^(?:第\s*\d+\s*[章節部編款]|[IVXⅠ-Ⅹ]+[.．]\s)")
+# "図表2マイナポータル…" (markdown cells lose the space) -> "図表2 マイナポータル…", as text dumps print it
+_CAPTION_GAP = regex.compile(r"^((?:図表|図|表)\s*\d+(?:[-.]\d+)?)\s*(?=[^\s:：.．\d-])")
 NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
 _PROSE = regex.compile(r"[。．]")
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】"
@@ -124,7 +126,7 @@ def find_caption(rows: list[Row], i: int, *, skip: Iterable = (), max_rows: int 
             break           # another table sits right above: no caption of our own
         seen += 1
         if is_caption(text):
-            return text
+            return _CAPTION_GAP.sub(r"\1 ", text)
         if fallback is None and not is_prose(text) and len(text) <= MAX_CAPTION_LEN \
                 and not NOTE.match(text) and not load_labels().match_start(text, in_cell=False):
             fallback = text

@@ -1,0 +1,128 @@
+"""Previous-plan review tables: the seeds against their hand-checked expected files, the
+samples, and the layouts a review row comes in (grid, text with justification spaces)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.ir import Cell, Document, Row, make_table_block
+from extract.parsers.common import Collector
+from extract.parsers.reviews import parse_reviews
+from extract.readers import read_document
+from extract.readers.markdown import read_markdown_text
+from extract.readers.plain import read_plain_text
+from normalize.status import StatusVocabulary
+from tests.conftest import EXPECTED, SAMPLES, seed_path
+
+
+def run(doc: Document, status: StatusVocabulary | None = None):
+    out = Collector()
+    status = status or StatusVocabulary.load()
+    return parse_reviews(doc, status, out), out.items
+
+
+@pytest.mark.parametrize("key", ["002", "003"])
+def test_seed_reviews_match_expected(key):
+    reviews, warnings = run(read_document(seed_path(key)))
+    exp = json.loads((EXPECTED / f"seed_{key}.json").read_text(encoding="utf-8"))["reviews"]
+    assert [r.model_dump(mode="json") for r in reviews] == exp
+    assert warnings == []
+
+
+def test_seed_002_both_row_shapes_read():
+    reviews, _ = run(read_document(seed_path("002")))
+    assert len(reviews) == 41
+    one_cell = next(r for r in reviews if r.source.line == 205)     # "1-2-2教育…" in one cell
+    two_cells = next(r for r in reviews if r.source.line == 216)    # "3-1-3" | name
+    assert (one_cell.number, one_cell.name, one_cell.actual_raw) == ("1-2-2", "教育ウェブサイトの充実", "調査・検討")
+    assert (two_cells.number, two_cells.planned, two_cells.actual) == ("3-1-3", "partial", "changed")
+
+
+def test_card_tables_are_not_review_tables():
+    assert run(read_document(seed_path("000")))[0] == []
+    reviews, _ = run(read_document(seed_path("003")))
+    assert [r.source.line for r in reviews] == list(range(76, 87))   # only the 実施状況一覧
+
+
+@pytest.mark.parametrize("name", ["hibarino_plain.txt", "hibarino_markdown.md",
+                                  "hibarino_actionplan.md", "hibarino_plan.pdf"])
+def test_sample_reviews_match_expected(name):
+    path = SAMPLES / name
+    exp_path = SAMPLES / "expected" / f"{path.stem}.json"
+    if not path.is_file() or not exp_path.is_file():
+        pytest.skip(f"sample {name} not built")
+    reviews, _ = run(read_document(path))
+    exp = json.loads(exp_path.read_text(encoding="utf-8"))["reviews"]
+    assert [r.model_dump(mode="json") for r in reviews] == exp
+
+
+def test_text_row_with_justification_spaces():
+    text = ("表1 前計画の取組状況\n\n"
+            "No. 取 組 名 所 管 課 計 画 実 績 達 成\n"
+            "1-1 電子申請システムの導入 デジタル推進課 実 施 調 査・検 討 ○\n"
+            "1-2 OCR 読込編集システムの更改 総務課 一 部 実 施 計 画 変 更\n"
+            "1-3 RPAの整備 政策経営部 総務部 実施 完了 ○\n"
+            "\n第3章 取組の内容\n")
+    reviews, warnings = run(read_plain_text(text, "x.txt"))
+    assert [(r.number, r.name, r.department, r.planned, r.planned_raw, r.actual, r.actual_raw,
+             r.achieved) for r in reviews] == [
+        ("1-1", "電子申請システムの導入", "デジタル推進課", "implement", "実施", "study", "調査・検討", True),
+        ("1-2", "OCR読込編集システムの更改", "総務課", "partial", "一部実施", "changed", "計画変更", False),
+        ("1-3", "RPAの整備", "政策経営部、総務部", "implement", "実施", "complete", "完了", True)]
+    assert [r.source.line for r in reviews] == [4, 5, 6]
+    assert warnings == []
+
+
+def test_text_wrapped_name_joins_the_row_above():
+    text = ("事業名 計画 実績\n"
+            "1 市民活動及び地域づくり支援に 実施 完了\n"
+            "関する情報化\n"
+            "2 戸籍システムの更改 実施 完了\n")
+    reviews, _ = run(read_plain_text(text, "x.txt"))
+    assert [(r.number, r.name) for r in reviews] == [
+        ("1", "市民活動及び地域づくり支援に関する情報化"), ("2", "戸籍システムの更改")]
+
+
+def test_text_row_without_status_is_warned_not_dropped_silently():
+    text = ("事業名 計画 実績\n1 戸籍システムの更改 実施 完了\n\n\n2 住民記録システム 参照のこと\n")
+    reviews, warnings = run(read_plain_text(text, "x.txt"))
+    assert [r.number for r in reviews] == ["1"]
+    assert [(w.code, w.source.line) for w in warnings] == [("review_row_skipped", 5)]
+    assert "x.txt line 5" in warnings[0].message
+
+
+def test_markdown_table_continued_without_header_after_a_blank_line():
+    md = ("事業名\t計画事項\t実施状況\n1-1-1 PRの充実\t実 施\t完 了\n\n"
+          "1-1-2\t教育サイト\t調 査・検 討\t実 施\n\n## 次の節\n\n1\t2\t3\n")
+    reviews, _ = run(read_markdown_text(md, "x.md"))
+    assert [(r.number, r.name, r.planned, r.actual) for r in reviews] == [
+        ("1-1-1", "PRの充実", "implement", "complete"), ("1-1-2", "教育サイト", "study", "implement")]
+
+
+def test_grid_review_by_geometry_with_circled_numbers():
+    header = ["項番", "項目名", "主な担当部局", "実施状況", "実施項目達成状況"]
+    data = [["⑪", "情報セキュリティ内部監査の実施", "総務部", "実施", "○"],
+            ["⑫", "統合型地理情報システム", "総務部", "検討", ""]]
+    rows = [Row([Cell(t, col=k, raw=t) for k, t in enumerate(r)], page=4) for r in [header] + data]
+    for r in rows[1:]:
+        r.cells[0] = Cell({"⑪": "11", "⑫": "12"}[r.cells[0].raw], col=0, raw=r.cells[0].raw)
+    doc = Document("plan.pdf", "pdf")
+    doc.blocks = [make_table_block(rows, grid=True)]
+    reviews, _ = run(doc)
+    assert [(r.number, r.department, r.planned, r.actual, r.achieved, r.source.page) for r in reviews] == [
+        ("11", "総務部", None, "implement", True, 4), ("12", "総務部", None, "study", False, 4)]
+
+
+def test_unknown_status_kept_raw_and_warned_by_the_vocabulary():
+    status = StatusVocabulary.load()
+    md = "事業名\t実績\n1 戸籍システムの更改\t様子見\n"
+    reviews, _ = run(read_markdown_text(md, "x.md"), status)
+    assert (reviews[0].actual, reviews[0].actual_raw) == ("other", "様子見")
+    assert [w["code"] for w in status.warnings()] == ["status_unmapped"]
+
+
+def test_tables_without_a_status_column_are_not_reviews():
+    md = ("計画事項\t事業数\t実施状況\t事業数\n実施\t30\t完了\t18\n\n"
+          "項番\t1\t項目名\t庁内LANの整備\n主な担当部局\t\t総務部\t実施見通し\n")
+    assert run(read_markdown_text(md, "x.md"))[0] == []
