@@ -562,14 +562,37 @@ def _parse_english(text: str, m: regex.Match) -> WarekiResult:
 
 # --- helpers for the parsers -----------------------------------------------------------------
 
+_LEADING_MONTH = regex.compile(rf"^\s*(?P<m>{_MD})\s*月(?:\s*(?P<d>{_MD})\s*日)?")
+
+
 def parse_timeline(entries: list[str], *, era_hint: str | None = None) -> list[WarekiResult]:
-    """Dates leading each entry of a chronology, the era carried down (昭和 42 年..., 55 年(1980 年)4 月)."""
-    out, era = [], era_hint
+    """Dates leading each entry of a chronology (the first tab-separated cell when there is one),
+    carried down the way such tables print them: the era (昭和 42 年..., then 55 年(1980 年)4 月),
+    the year (a row of only 12 月) and the whole date (a row whose date cell is empty)."""
+    out: list[WarekiResult] = []
+    era, prev = era_hint, None
     for entry in entries:
-        spans = find_wareki_spans(entry, era_hint=era)
-        res = spans[0].result if spans else WarekiResult(input=entry, error=f"no date found in {entry!r}")
+        lead = entry.split("\t", 1)[0]
+        spans = [s for s in find_wareki_spans(lead, era_hint=era) if not lead[:s.start].strip()]
+        month = _LEADING_MONTH.match(lead)
+        if spans:
+            res = spans[0].result
+        elif month and prev is not None and prev.ok:
+            res = parse_wareki(f"{prev.start.year}年{month.group(0).strip()}")
+            res.era = prev.era
+        elif prev is not None and prev.ok:  # empty date cell: same date as the row above
+            res = WarekiResult(input=entry, start=prev.start, end=prev.end, era=prev.era,
+                               precision=prev.precision)
+            if lead.strip():  # a row with no date cell at all (a dump lost its leading tab)
+                res.warnings.append(warning("timeline_date_carried",
+                                            f"{entry[:30]!r}: no date printed; the row above's date is used"))
+        else:
+            res = WarekiResult(input=entry, error=f"no date leads {entry!r}")
+        res.input = entry
         if res.era:
             era = res.era
+        if res.ok:
+            prev = res
         out.append(res)
     return out
 

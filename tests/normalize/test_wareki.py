@@ -427,3 +427,28 @@ def test_any_text_gives_a_result_or_a_message_never_an_exception(text):
     if r.start and r.end:
         assert r.start <= r.end
     assert isinstance(r.to_json(), dict)
+
+
+def test_whole_timeline_of_seed_002_carries_era_year_and_date():
+    from .seeds import seed_lines
+
+    lines = seed_lines("002")
+    start = lines.index("年月日\t経緯") + 1
+    end = lines.index("第9次四街道市情報化推進計画", start)
+    rows = [l for l in lines[start:end] if l.strip() and not l.startswith("年月日\t経緯")]
+    results = parse_timeline(rows)
+    assert len(rows) > 200
+    carried = [r.input for r in results if r.warnings]
+    assert all(not r.input.startswith(("\t", " ")) and r.warnings[0]["code"] == "timeline_date_carried"
+               for r in results if r.warnings) and len(carried) == 8, carried
+    assert all(r.ok for r in results), [r.input for r in results if not r.ok][:3]
+    starts = [r.start for r in results]
+    assert starts == sorted(starts)  # a chronology never goes back
+    def month_of(phrase):
+        return next(r.start.isoformat()[:7] for r in results if phrase in r.input)
+
+    assert month_of("外部計算センター") == "1967-04"
+    assert month_of("電算事務研究会発足") == "1980-12"          # 12 月 under 55 年(1980 年)4 月
+    assert month_of("イントラネット用サーバ室整備") == "2002-03"  # empty date cell under 3月
+    assert month_of("F-M730/8A") == "1989-03"
+    assert month_of("戸籍システム再構築") == "2017-01"
