@@ -41,6 +41,16 @@ def _progress(total: int, quiet: bool):
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
 
 
+def _mp_context():
+    """Workers forked from a clean server process that has imported the extractor once (PyMuPDF
+    takes seconds to import); plain spawn where fork is not available."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["extract.pipeline", "extract.readers.pdf"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def _crashed(path: Path) -> FileResult:
     return FileResult(path, error=f"{path.name}: the reader crashed on this file "
                                   "(worker process died)")
@@ -48,8 +58,7 @@ def _crashed(path: Path) -> FileResult:
 
 def _run_alone(path: Path, status_map: Optional[Path], debug: bool, worker: Worker) -> FileResult:
     """One file in a fresh process of its own: a crash there names exactly this file."""
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) as pool:
         try:
             return pool.submit(worker, path, status_map, debug).result()
         except BrokenProcessPool:
@@ -68,9 +77,8 @@ def extract_all(files: list[Path], *, jobs: int, status_map: Optional[Path], deb
                 if bar:
                     bar.update(1)
         else:
-            ctx = multiprocessing.get_context("spawn")   # nothing inherited from this process
             broken: list[int] = []
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
                 futures: dict[Future, int] = {pool.submit(worker, f, status_map, debug): i
                                               for i, f in enumerate(files)}
                 for fut in as_completed(futures):

@@ -29,6 +29,10 @@ MAX_ERRORS_PER_FILE = 20
 BOM = b"\xef\xbb\xbf"
 
 
+def one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
 def _load_json(path: Path, errors: list[str]) -> Optional[object]:
     try:
         return json.loads(path.read_bytes().decode("utf-8"))
@@ -89,9 +93,15 @@ def check_descriptor(outdir: Path) -> list[str]:
 
 
 def _frictionless_errors(outdir: Path) -> Iterator[str]:
-    from frictionless import Package
-    package = Package(str(outdir / "datapackage.json"))
-    report = package.validate()
+    from frictionless import FrictionlessException, Package
+    try:
+        package = Package(str(outdir / "datapackage.json"))
+        report = package.validate()
+    except FrictionlessException as e:
+        reasons = "; ".join(one_line(r.note or r.message) for r in e.reasons) if e.reasons else ""
+        yield f"datapackage.json: not a valid Data Package: {one_line(e.error.note or e)}" \
+              f"{' (' + reasons + ')' if reasons else ''}"
+        return
     for task in report.tasks:
         name = task.place or f"{task.name}.csv"
         for n, err in enumerate(task.errors):

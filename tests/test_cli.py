@@ -1,0 +1,57 @@
+"""The command line contract (OUTPUT.md): exit status 0 / 1 / 2, failures on stderr without a
+traceback unless --debug, the validate subcommand."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from extract.cli import main
+from tests.badinputs.corpus import CORPUS, REPO
+
+GOOD = CORPUS / "good" / "kamome_utf8.txt"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extract.cli", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_all_inputs_extracted_exits_0(tmp_path, capsys):
+    assert main([str(GOOD), "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "plans.csv").is_file() and (tmp_path / "report.html").is_file()
+    assert "1 of 1 inputs extracted" in capsys.readouterr().err
+
+
+def test_bad_usage_exits_2(tmp_path, capsys):
+    assert main(["--jobs", "0", str(GOOD)]) == 2
+    assert main(["--no-such-option"]) == 2
+    assert main([str(GOOD), "--status-map", str(tmp_path / "missing.toml")]) == 2
+    assert main(["validate"]) == 2
+    assert main(["validate", str(tmp_path / "missing")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_an_input_error_is_one_line_on_stderr_and_exit_1_without_traceback(tmp_path):
+    r = cli(str(CORPUS / "bad" / "truncated.pdf"), str(GOOD), "-o", str(tmp_path), "--quiet")
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    assert "FAILED truncated.pdf: truncated PDF (no %%EOF end marker" in r.stderr
+    assert r.stdout == ""
+
+
+def test_debug_shows_the_traceback_of_an_input_error(tmp_path):
+    r = cli(str(CORPUS / "bad" / "garbage.txt"), "-o", str(tmp_path), "--debug")
+    assert r.returncode != 0
+    assert "Traceback" in r.stderr and "InputError" in r.stderr
+    assert "garbage.txt: binary data, not a PDF or text file" in r.stderr
+
+
+def test_validate_subcommand_on_a_fresh_dataset(tmp_path, capsys):
+    assert main([str(CORPUS / "good" / "legacy"), "-o", str(tmp_path), "--quiet"]) == 0
+    assert main(["validate", str(tmp_path)]) == 0
+    assert "valid (2 plan(s)" in capsys.readouterr().out
+    (tmp_path / "report.json").write_text("{}", encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "report.json: at $: 'extractor_version' is a required property" in err
+    assert "INVALID" in err
