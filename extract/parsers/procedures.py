@@ -75,7 +75,17 @@ class Header:
         return " | ".join(c.label for c in self.statuses)
 
 
+_ROLE_TABLES: dict[int, dict[str, str]] = {}
+
+
 def _role_table(cfg: dict) -> dict[str, str]:
+    """label key -> column role; built once per loaded configuration."""
+    if id(cfg) not in _ROLE_TABLES:
+        _ROLE_TABLES[id(cfg)] = _build_role_table(cfg)
+    return _ROLE_TABLES[id(cfg)]
+
+
+def _build_role_table(cfg: dict) -> dict[str, str]:
     roles: dict[str, str] = {}
     for role, key in (("name", "name_columns"), ("category", "category_columns"),
                       ("number", "number_columns"), ("mark", "mark_columns")):
@@ -151,8 +161,10 @@ def _kind(cols: list[Column], cfg: dict) -> Optional[str]:
     others = [r for r in roles if r in ("category", "metric")]
     if has_name and others and roles.count("name") == 1 and not statusish:
         return "fields"
+    # a count table per group (区分 | 国が示す手続数 | オンライン化した手続数): no name column,
+    # so a value column must say it counts procedures
     if not has_name and "category" in roles and any(
-            c.role == "metric" and _value_word_unit(c.label, cfg) for c in cols):
+            c.role == "metric" and "手続" in c.label and _value_word_unit(c.label, cfg) for c in cols):
         return "fields"
     return None
 

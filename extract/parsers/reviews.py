@@ -56,7 +56,17 @@ class Header:
         return next((k for k, c in enumerate(self.columns) if c.role == role), None)
 
 
+_LABELS: dict[int, dict[str, str]] = {}
+
+
 def _labels(cfg: dict) -> dict[str, str]:
+    """label key -> column role; built once per loaded configuration."""
+    if id(cfg) not in _LABELS:
+        _LABELS[id(cfg)] = _build_labels(cfg)
+    return _LABELS[id(cfg)]
+
+
+def _build_labels(cfg: dict) -> dict[str, str]:
     out: dict[str, str] = {}
     for role in ROLES:
         for label in cfg[f"{role}_columns"]:

@@ -7,6 +7,7 @@ non-empty cell is a known label; in a text dump a label printed with justificati
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -44,8 +45,8 @@ def load_columns(path: Path = COLUMNS_FILE) -> dict:
 
 
 def label_key(text: str) -> str:
-    """A header cell as compared with the labels: NFKC, no spaces."""
-    return regex.sub(r"\s+", "", clean_text(text or ""))
+    """A header cell as compared with the labels: NFKC, no spaces (cheap: runs on every cell)."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
 def tidy(text: str) -> str:
@@ -69,6 +70,9 @@ def split_labels(pieces: list[str], labels: dict[str, str], max_join: int = 6) -
     """Cover pieces left to right with labels -> [(label, first, last)], joining justification-
     spaced pieces (事 業 名); None when some piece is not part of a label."""
     out: list[tuple[str, int, int]] = []
+    longest = max((len(k) for k in labels), default=0)
+    if any(len(p) > longest for p in pieces):
+        return None                     # a sentence or a long name: not a header row
     i = 0
     while i < len(pieces):
         if not pieces[i]:

@@ -298,3 +298,22 @@ def test_catalog_file_errors_name_the_line():
         parse_catalog(head + "x-1\tg\t名\t\tcity\ts\nx-1\tg\t別\t\tcity\ts\n")
     with pytest.raises(ValueError, match="header"):
         parse_catalog("id\tname\n")
+
+
+def test_value_tables_about_other_things_are_not_procedure_tables():
+    md = "区分\t予算額\t構成比率\t伸び率\n特別区民税\t1,234\t12%\t3%\n"
+    assert run(read_markdown_text(md, "x.md"))[0] == []
+
+
+@pytest.mark.parametrize("name", ["otoineppu_R7_kyuyo-teiin-kanri.pdf", "setagaya_R8_yosan.pdf"])
+def test_real_pdfs_with_rate_tables_give_no_procedures_or_reviews(name):
+    from extract.parsers.reviews import parse_reviews
+    from tests.conftest import REAL_PDFS
+    path = REAL_PDFS / name
+    if not path.is_file():
+        pytest.skip(f"real PDF {path} not present (../shared is absent)")
+    doc = read_document(path, max_pages=25)   # the rate tables sit on pages 2 and 23
+    out = Collector()
+    assert parse_procedures(doc, StatusVocabulary.load(), out) == []
+    assert parse_reviews(doc, StatusVocabulary.load(), out) == []
+    assert out.items == []
