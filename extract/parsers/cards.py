@@ -18,6 +18,7 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
+from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
 from extract.parsers.kpi_tables import is_kpi_header, parse_kpi_table
 from extract.parsers.measures import MeasureContext, measure_project
 from extract.parsers.labels import LabelMatch, LabelTable, load_labels
@@ -215,6 +216,16 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list
                 close()
                 card = None
                 drafts.append(measure_project(ctx, goal, row, out, kpis=kpis))
+            ctx.consumed()
+            continue
+        if is_table and budget_columns(row):
+            unit = table_unit([r.text for r in ctx.rows])
+            found, used = parse_budget_table(row.table, row.index_in_table, unit, out,
+                                             stop=lambda r: _starts_with_label(r, labels))
+            consumed.update(id(r) for r in used)
+            close()
+            card = None
+            drafts.extend(found)
             ctx.consumed()
             continue
         if is_table and (card is None or card.closed) and action_columns(row):

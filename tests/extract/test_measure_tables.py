@@ -76,3 +76,25 @@ def test_action_table_becomes_the_measure_with_responsible_departments():
 def test_glued_roles_are_split():
     assert responsible_list("総務課長所属長職員") == ["総務課長", "所属長", "職員"]
     assert responsible_list("総務財政室") == ["総務財政室"]
+
+
+def test_budget_table_rows_become_projects_with_department_and_yen():
+    doc = doc_of(
+        text("【一般会計】 (単位千円)"),
+        table([["No", "款・項・目", "新規", "事業名", "概要", "補正前額", "補正額"],
+               ["1", "2総務費", "新", "私立学校等給食等支援金給付\n事業1【総務課】", "給食費を支援する。", "0", "13,171"],
+               ["2", "", "", "水道事業補助金\n1【業務課】", "基本料金を免除する。", "9,901", "305,659"],
+               ["物価高騰対策事業合計", "", "", "", "", "", "318,830"]]))
+    projects, warnings = parse(doc)
+    assert [(p.number, p.name, p.departments, p.category, p.budget_jpy) for p in projects] == [
+        ("1", "私立学校等給食等支援金給付事業", ["総務課"], "新規", 13_171_000),
+        ("2", "水道事業補助金", ["業務課"], None, 305_659_000)]
+    assert projects[0].description == "給食費を支援する。"
+    assert not warnings
+
+
+def test_budget_table_without_unit_line_warns():
+    doc = doc_of(table([["No", "事業名", "概要", "予算額"], ["1", "防災無線の更新", "更新する。", "5,000"]]))
+    (p,), warnings = parse(doc)
+    assert p.budget_jpy == 5000
+    assert [w.code for w in warnings] == ["budget_unit_unknown"]
