@@ -320,18 +320,19 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
         if not pieces:
             return None
         return Draft(row, [" ".join(pieces)], category=category, mark=mark)
-    return _text_fields_draft(row, pieces, header, category)
+    arrows = set(cfg["arrows"])
+    return _text_fields_draft(row, [p for p in pieces if p not in arrows], header, category)
 
 
 def _text_fields_draft(row: Row, pieces: list[str], header: Header, category) -> Optional[Draft]:
     """A text line of a value table: number and category lead, values trail, the name between."""
     cols = header.columns
     d = Draft(row, [], category=category)
-    if len(pieces) == len(cols):
+    if len(pieces) == len(cols) and not any(c.role == "blank" for c in cols):
         for k, (c, p) in enumerate(zip(cols, pieces)):
             _put(d, k, c.role, p)
         return d if d.names else None
-    values = [k for k, c in enumerate(cols) if c.role in ("metric", "blank")]
+    values = [k for k, c in enumerate(cols) if c.role == "metric"]
     rest = list(pieces)
     for k in reversed(values):
         if rest and _is_value(rest[-1]):
@@ -358,7 +359,7 @@ def _put(d: Draft, k: int, role: str, text: str) -> None:
 
 def _is_value(text: str) -> bool:
     t = clean_text(text)
-    return bool(_COUNT.match(t)) or parse_ratio(t) is not None and "%" in t or t in ("⇒", "→", "-", "-")
+    return bool(_COUNT.match(t)) or ("%" in t and parse_ratio(t) is not None) or t in ("-", "―", "ー")
 
 
 # --- names split over pieces and lines --------------------------------------------------------

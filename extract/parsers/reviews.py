@@ -33,6 +33,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓
 _NUMBER = regex.compile(
     r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
 _NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
+_DASH = regex.compile(r"^[-‐‑–―ー－—]$")
 MAX_STATUS_PIECES = 6     # 調 査 ・ 検 討: a status term may be spread over this many pieces
 MAX_BLANK_RUN = 3
 
@@ -236,6 +237,10 @@ def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
             else:
                 values["achieved"] = ""
         elif role in ("planned", "actual"):
+            if end > 1 and _DASH.match(pieces[end - 1]):
+                values[role] = ""                   # printed "－": nothing planned / done
+                end -= 1
+                continue
             hit = _status_from_right(pieces[:end], status)
             if hit is None:
                 break
@@ -283,6 +288,8 @@ def _status_from_right(pieces: list[str], status: StatusVocabulary) -> Optional[
     """Index where a status term ending at the last piece starts (longest first), or None."""
     n = len(pieces)
     for k in range(max(1, n - MAX_STATUS_PIECES), n):
+        if _DASH.match(pieces[k]):
+            continue                            # "－" is a cell of its own, not a bullet
         if _is_status("".join(pieces[k:]), status):
             return k
     return None

@@ -317,3 +317,15 @@ def test_real_pdfs_with_rate_tables_give_no_procedures_or_reviews(name):
     assert parse_procedures(doc, StatusVocabulary.load(), out) == []
     assert parse_reviews(doc, StatusVocabulary.load(), out) == []
     assert out.items == []
+
+
+def test_usage_rate_table_in_a_text_dump():
+    text = ("各手続におけるオンライン利用率\n\n"
+            "項番 手続名 第7次実績 第8次実績 第8次目標値\n"
+            "1 図書館の図書貸出予約等 71% ⇒ 75% 72%\n"
+            "2 住民票の写し交付申請 (土日受取予約) 75% ⇒ 70% 76%\n")
+    procs, _ = run(read_plain_text(text, "x.txt"))
+    assert [(p.name, [(m.label, m.value) for m in p.metrics]) for p in procs] == [
+        ("図書館の図書貸出予約等", [("第7次実績", 0.71), ("第8次実績", 0.75), ("第8次目標値", 0.72)]),
+        ("住民票の写し交付申請(土日受取予約)", [("第7次実績", 0.75), ("第8次実績", 0.7), ("第8次目標値", 0.76)])]
+    assert procs[0].table == "各手続におけるオンライン利用率" and procs[0].status is None

@@ -126,3 +126,11 @@ def test_tables_without_a_status_column_are_not_reviews():
     md = ("計画事項\t事業数\t実施状況\t事業数\n実施\t30\t完了\t18\n\n"
           "項番\t1\t項目名\t庁内LANの整備\n主な担当部局\t\t総務部\t実施見通し\n")
     assert run(read_markdown_text(md, "x.md"))[0] == []
+
+
+def test_text_dash_status_is_empty_not_a_skipped_row():
+    text = "No. 取組名 計画 実績\n1 電子申請 - 実施\n2 統合型GIS 検討 －\n"
+    reviews, warnings = run(read_plain_text(text, "x.txt"))
+    assert [(r.number, r.name, r.planned, r.actual) for r in reviews] == [
+        ("1", "電子申請", None, "implement"), ("2", "統合型GIS", "study", None)]
+    assert warnings == []
