@@ -305,21 +305,33 @@ def _kanji(n: int) -> str:
     return ("" if tens == 0 else ("十" if tens == 1 else _K[tens] + "十")) + _K[ones]
 
 
-def _styles(d: date) -> list[str]:
+_FW = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _style(d: date, k: int) -> str:
+    """Day d written in wareki style k (0-7)."""
     e = era_of(d)
     y = d.year - e.start.year + 1
     gy = "元" if y == 1 else str(y)
-    fw = str.maketrans("0123456789", "０１２３４５６７８９")
-    return [
-        f"{e.name}{gy}年{d.month}月{d.day}日",
-        f"{e.name}{y}年{d.month:02d}月{d.day:02d}日",
-        f"{e.name} {y} 年 {d.month} 月 {d.day} 日",
-        f"{e.name}{'元' if y == 1 else _kanji(y)}年{_kanji(d.month)}月{_kanji(d.day)}日",
-        f"{e.name}{y}年{d.month}月{d.day}日".translate(fw),
-        f"{e.letters[0]}{y}.{d.month}.{d.day}",
-        f"{e.letters[0]}.{y:02d}/{d.month:02d}/{d.day:02d}",
-        f"{e.kanji}{y}年{d.month}月{d.day}日",
-    ]
+    if k == 0:
+        return f"{e.name}{gy}年{d.month}月{d.day}日"
+    if k == 1:
+        return f"{e.name}{y}年{d.month:02d}月{d.day:02d}日"
+    if k == 2:
+        return f"{e.name} {y} 年 {d.month} 月 {d.day} 日"
+    if k == 3:
+        return f"{e.name}{'元' if y == 1 else _kanji(y)}年{_kanji(d.month)}月{_kanji(d.day)}日"
+    if k == 4:
+        return f"{e.name}{y}年{d.month}月{d.day}日".translate(_FW)
+    if k == 5:
+        return f"{e.letters[0]}{y}.{d.month}.{d.day}"
+    if k == 6:
+        return f"{e.letters[0]}.{y:02d}/{d.month:02d}/{d.day:02d}"
+    return f"{e.kanji}{y}年{d.month}月{d.day}日"
+
+
+def _styles(d: date) -> list[str]:
+    return [_style(d, k) for k in range(8)]
 
 
 FIRST, LAST = date(1873, 1, 1), date(2100, 12, 31)
@@ -336,15 +348,16 @@ def test_property_any_day_in_every_style_parses_back(d):
 
 
 def test_every_day_1873_to_2100_parses_back():
-    """Deterministic sweep: all 83,220 days in the main style, and every era boundary in all styles."""
-    d = FIRST
+    """Deterministic sweep: all 83,220 days, the style rotating day by day so that each of the eight
+    styles meets every month, day and era; then every era boundary in all styles."""
+    d, i = FIRST, 0
     while d <= LAST:
-        e = era_of(d)
-        y = d.year - e.start.year + 1
-        text = f"{e.name}{'元' if y == 1 else y}年{d.month}月{d.day}日"
+        text = _style(d, i % 8)
         r = parse_wareki(text, reference_year=2100)
         assert (r.start, r.end) == (d, d), text
+        assert r.warnings == [], (text, r.warnings)
         d += timedelta(days=1)
+        i += 1
     for e in eras()[1:]:
         for day in (e.start - timedelta(days=1), e.start):
             for text in _styles(day):
