@@ -32,7 +32,8 @@ PDF_EOF = b"%%EOF"
 PDF_EOF_WINDOW = 64 * 1024        # %%EOF must appear this close to the end (trailing junk allowed)
 SNIFF_BYTES = 200_000             # decoding is decided on this much of a text file
 LEGACY_ENCODINGS = ("cp932", "euc_jp")
-MOJIBAKE_MAX_SHARE = 0.02         # of characters: half-width kana, C1 controls, private use...
+MOJIBAKE_MAX_SHARE = 0.02         # of non-ASCII characters: C1 controls, private use, U+FFFD
+UTF8_MAX_DAMAGE = 0.001           # share of characters a damaged UTF-8 file may lose
 _MD_SIGNS = [
     regex.compile(r"^#{1,6}\s", regex.M),
     regex.compile(r"</?(p|sup|b|br|input|ul|li)\b", regex.I),
@@ -48,22 +49,50 @@ _HALFWIDTH_KANA = regex.compile(r"[\uFF61-\uFF9F]")
 class Decoded:
     text: str
     encoding: str        # utf-8, utf-16, cp932, euc_jp
+    replaced: int = 0    # invalid byte sequences replaced by U+FFFD (a damaged UTF-8 file)
 
 
 def _odd_chars(text: str) -> int:
-    """Characters a real Japanese plan almost never contains but a wrong code page produces."""
-    odd = len(_HALFWIDTH_KANA.findall(text))
+    """Characters a wrong code page produces: private use, unassigned, C1 controls, U+FFFD."""
+    odd = text.count("\ufffd")
     for ch in text:
+        if ord(ch) < 0x80:
+            continue
         cat = unicodedata.category(ch)
-        if cat in ("Co", "Cn") or (cat == "Cc" and ch not in "\t\n\r\f\x1b"):
+        if cat in ("Co", "Cn", "Cc"):
             odd += 1
     return odd
 
 
 def _plausibility(text: str) -> float:
-    """Higher for text that reads as Japanese: share of kana/kanji minus share of odd chars."""
+    """Higher for text that reads as Japanese. Half-width kana count against a decoding (EUC-JP
+    read as CP932 turns into them) without being impossible (old systems print ﾃﾞｼﾞﾀﾙ)."""
     n = max(len(text), 1)
-    return (len(_JAPANESE.findall(text)) - 10 * _odd_chars(text)) / n
+    return (len(_JAPANESE.findall(text)) - len(_HALFWIDTH_KANA.findall(text))
+            - 10 * _odd_chars(text)) / n
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """No Japanese sentence is written without hiragana; a decoding whose non-ASCII characters
+    are mostly half-width kana or impossible characters is the wrong one."""
+    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    if not non_ascii:
+        return False
+    if _odd_chars(text) > MOJIBAKE_MAX_SHARE * non_ascii:
+        return True
+    hiragana = sum(1 for ch in text if "\u3041" <= ch <= "\u309f")
+    return hiragana == 0 and len(_HALFWIDTH_KANA.findall(text)) > non_ascii / 2
+
+
+def _strict(data: bytes, enc: str) -> Optional[str]:
+    """data decoded, tolerating only a character cut at the very end (the sniffing window)."""
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 3 and e.reason in ("unexpected end of data",
+                                                      "incomplete multibyte sequence"):
+            return data[:e.start].decode(enc, errors="replace")
+        return None
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -72,37 +101,34 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def decode_text_info(data: bytes, name: str) -> Decoded:
-    """UTF-8 / UTF-16 (by BOM), else the legacy encoding under which the text reads as Japanese.
-    Raises InputError when every decoding fails or would give mojibake."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return Decoded(data.decode("utf-16"), "utf-16")
-        except UnicodeDecodeError:
+    """UTF-8 / UTF-16 (by BOM), else the decoding under which the bytes read as Japanese: strict
+    CP932, strict EUC-JP, or UTF-8 with a few damaged bytes replaced. Raises InputError when none
+    reads as Japanese (it would be mojibake)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _strict(data, "utf-16")
+        if text is None:
             raise InputError(f"{name}: starts with a UTF-16 byte order mark but is not UTF-16 text")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError as e:
-        # A multi-byte sequence cut by the sniffing window is still UTF-8.
-        if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
-            return Decoded(data[:e.start].decode("utf-8"), "utf-8")
+        return Decoded(text, "utf-16")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8")
     candidates = []
-    for enc in LEGACY_ENCODINGS:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as e:
-            if e.start < len(data) - 2:
-                continue
-            text = data[:e.start].decode(enc)     # cut inside the last character
-        candidates.append(Decoded(text, enc))
+    for enc in () if bom else LEGACY_ENCODINGS:
+        text = _strict(data, enc)
+        if text is not None:
+            candidates.append(Decoded(text, enc))
+    damaged = data.decode("utf-8", errors="replace")
+    n_bad = damaged.count("\ufffd")
+    if bom or n_bad <= max(3, UTF8_MAX_DAMAGE * len(damaged)):
+        candidates.append(Decoded(damaged, "utf-8", replaced=n_bad))
+    candidates = [c for c in candidates if not looks_like_mojibake(c.text)]
     if not candidates:
-        raise InputError(f"{name}: not text in UTF-8, Shift_JIS/CP932 or EUC-JP (binary data?)")
-    best = max(candidates, key=lambda d: _plausibility(d.text))
-    if _odd_chars(best.text) > MOJIBAKE_MAX_SHARE * max(len(best.text), 1):
         raise InputError(f"{name}: text encoding not recognized (neither UTF-8, Shift_JIS/CP932 "
-                         f"nor EUC-JP reads as Japanese)")
-    return best
+                         f"nor EUC-JP reads as Japanese; binary data?)")
+    return max(candidates, key=lambda d: _plausibility(d.text))
 
 
 def looks_binary(data: bytes) -> bool:
@@ -205,6 +231,9 @@ def read_document(path: Path, *, max_pages: int | None = None) -> Document:
     else:
         from extract.readers.plain import read_plain
         doc = read_plain(path, decoded.text)
+    if decoded.replaced:
+        doc.warn("encoding_damaged", f"{path.name}: {decoded.replaced} invalid UTF-8 byte "
+                                     f"sequence(s) replaced by U+FFFD")
     if decoded.encoding in LEGACY_ENCODINGS:
         label = {"cp932": "Shift_JIS/CP932", "euc_jp": "EUC-JP"}[decoded.encoding]
         doc.warn("legacy_encoding", f"{path.name}: read as {label} text (not UTF-8)")
