@@ -206,7 +206,7 @@ def parse_procedures(doc: Document, status: StatusVocabulary, out: Collector) ->
             continue
         category = _group_above(rows, i, group_re)
         title = find_caption(rows, i, skip=[lambda r: bool(_group_of(r, group_re))])
-        drafts, i = _collect(rows, i, header, cfg, group_re, category, catalog)
+        drafts, i = _collect(doc, rows, i, header, cfg, group_re, category, catalog, out)
         procedures.extend(_finish(doc, header, title, drafts, cfg, catalog, out))
     return procedures
 
@@ -224,8 +224,8 @@ def _group_above(rows: list[Row], i: int, group_re) -> Optional[str]:
     return None
 
 
-def _collect(rows: list[Row], start: int, header: Header, cfg: dict, group_re, category,
-             catalog: Catalog) -> tuple[list[Draft], int]:
+def _collect(doc: Document, rows: list[Row], start: int, header: Header, cfg: dict, group_re,
+             category, catalog: Catalog, out: Collector) -> tuple[list[Draft], int]:
     """Draft rows of the table whose header is rows[start]; returns them and the next index."""
     drafts: list[Draft] = []
     blank = 0
@@ -268,7 +268,10 @@ def _collect(rows: list[Row], start: int, header: Header, cfg: dict, group_re, c
         elif row.table is not None and is_grid(row):
             break
         d = _draft(row, header, grid, category, cfg, catalog)
-        if d is not None and not _continues(drafts, d, header, catalog):
+        if d is None:
+            out.warn("procedure_row_skipped", f"{where(doc, row)}: a line inside a procedure table "
+                     f"holds no procedure name; not read ({text[:40]})", source_of(row))
+        elif not _continues(drafts, d, header, catalog):
             drafts.append(d)
         i += 1
     return drafts, i

@@ -329,3 +329,38 @@ def test_usage_rate_table_in_a_text_dump():
         ("図書館の図書貸出予約等", [("第7次実績", 0.71), ("第8次実績", 0.75), ("第8次目標値", 0.72)]),
         ("住民票の写し交付申請(土日受取予約)", [("第7次実績", 0.75), ("第8次実績", 0.7), ("第8次目標値", 0.76)])]
     assert procs[0].table == "各手続におけるオンライン利用率" and procs[0].status is None
+
+
+def test_unruled_pdf_table_columns_from_positions(tmp_path):
+    """A PDF table drawn without ruling lines: the reader gives text rows with positions, and
+    each name goes under the header it starts below, with no guess."""
+    pymupdf = pytest.importorskip("pymupdf")
+    font = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
+    if not __import__("os").path.exists(font):
+        pytest.skip("IPAex font not installed")
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    page.insert_font(fontname="jp", fontfile=font)
+    page.insert_text((60, 80), "図表1 優先的にオンライン化を推進すべき手続", fontname="jp", fontsize=11)
+    rows = [list(STATUS), ["図書館の貸出予約等", "建築確認", "港湾関係手続"],
+            [None, "犬の死亡届", None], ["入札", None, "道路使用許可の申請"]]
+    for n, r in enumerate(rows):
+        for x, t in zip((60, 240, 420), r):
+            if t:
+                page.insert_text((x, 110 + 20 * n), t, fontname="jp", fontsize=10)
+    page.insert_text((60, 210), "※注記です。", fontname="jp", fontsize=10)
+    pdf.save(tmp_path / "plan.pdf")
+    procs, warnings = run(read_document(tmp_path / "plan.pdf"))
+    assert [(p.name, p.status) for p in procs] == [
+        ("図書館の貸出予約等", "online"), ("建築確認", "not_online"), ("港湾関係手続", "not_applicable"),
+        ("犬の死亡届", "not_online"), ("入札", "online"), ("道路使用許可の申請", "not_applicable")]
+    assert warnings == []
+    assert procs[0].table == "図表1 優先的にオンライン化を推進すべき手続" and procs[0].source.page == 1
+
+
+def test_a_row_with_only_a_mark_is_warned_not_dropped_silently():
+    text = "手続名 導入済\n妊娠の届出 ○\n○\n支給認定の申請\n"
+    procs, warnings = run(read_plain_text(text, "x.txt"))
+    assert [(p.name, p.status) for p in procs] == [("妊娠の届出", "implemented"),
+                                                    ("支給認定の申請", "not_implemented")]
+    assert [(w.code, w.source.line) for w in warnings] == [("procedure_row_skipped", 3)]
