@@ -43,6 +43,7 @@ _BRACKET = regex.compile(r"\(([^()]*)\)")
 _ARROW = regex.compile(r"[→⇒=]|->")
 # "*1 84,500": a footnote mark, a space, then the amount ("*23,200" stays unreadable: *2 3,200?).
 _FOOTNOTE = regex.compile(r"^[*※]\d*\s+")
+_NEGATIVE = regex.compile(r"^\s*(?:[△▲]|-(?=\s*\d))\s*")
 _DASH_ONLY = regex.compile(r"^[\s\-~ー・*]*$")
 
 
@@ -111,15 +112,16 @@ def parse_baseline(text: str) -> dict:
 
 
 def _target_date(s: str) -> tuple[str | None, list[dict]]:
-    """Deadline of a target sentence: 令和4年度末までに -> 2023-03-31; 令和3年度に -> end of FY2021;
-    令和4年度から -> its first day."""
+    """Deadline of a target sentence: 令和4年度末までに -> 2023-03-31; 令和3年度に -> end of FY2021.
+    令和4年度から (where something starts, not when it is due) gives no deadline."""
     for span in find_wareki_spans(s):
         r = span.result
         if not r.ok:
             return None, [{"code": "kpi_date_invalid", "message": r.error}]
         after = s[span.end:span.end + 3]
-        day = r.start if regex.match(r"\s*(から|より|以降)", after) else r.end
-        return day.isoformat(), r.warnings
+        if regex.match(r"\s*(から|より|以降)", after):
+            return None, r.warnings
+        return r.end.isoformat(), r.warnings
     return None, []
 
 
@@ -128,13 +130,14 @@ def parse_kpi_target(text: str) -> dict:
     baseline_fiscal_year, warnings. A bracket holding a dated quantity is the baseline
     (（令和元年度 113 件）); other brackets are remarks and are ignored."""
     s = clean_text(text or "")
-    out = {"target_value": None, "target_unit": None, "target_date": None,
+    out = {"target_value": None, "target_unit": None, "target_date": None, "baseline_text": None,
            "baseline_value": None, "baseline_fiscal_year": None, "warnings": []}
     main = s
     for m in _BRACKET.finditer(s):
         inner = m.group(1)
         value, _unit = parse_quantity(inner)
         if value is not None and (_fiscal_year_in(inner) is not None or regex.search("現状|実績|現在", inner)):
+            out["baseline_text"] = inner.strip()
             out["baseline_value"], out["baseline_fiscal_year"] = value, _fiscal_year_in(inner)
         main = main.replace(m.group(0), " ")
     out["target_value"], out["target_unit"] = parse_quantity(main)
@@ -146,13 +149,15 @@ def parse_budget_jpy(text: str, *, unit: str | None = None) -> int | None:
     """事業費 in yen: '792 千円' -> 792000, '1.5億円', '30万円', '1億2,000万円' (summed).
     unit: the column header's unit when the cell has none (概算費用 (千円) with '37,500')."""
     s = _FOOTNOTE.sub("", clean_text(text or ""))
+    sign = -1 if _NEGATIVE.match(s) else 1        # △ 34,532 / ▲1,000: a decrease
+    s = _NEGATIVE.sub("", s)
     m = _MONEY.search(s)
     if m:
-        return round(sum(_to_float(t["num"]) * _MULT.get(t["mult"] or "", 1)
-                         for t in _MONEY_TERM.finditer(m.group(0))))
+        return sign * round(sum(_to_float(t["num"]) * _MULT.get(t["mult"] or "", 1)
+                                for t in _MONEY_TERM.finditer(m.group(0))))
     m = _ONLY_NUMBER.match(s)
     if m and unit and unit.endswith("円") and (unit[:-1] in _MULT or unit == "円"):
-        return round(_to_float(m["num"]) * _MULT.get(unit[:-1], 1))
+        return sign * round(_to_float(m["num"]) * _MULT.get(unit[:-1], 1))
     return None
 
 

@@ -64,3 +64,15 @@ def test_seed_003_circled_numbers_repaired():
     doc = extract_file(seed_path("003"))
     assert [p.number for p in doc.projects] == [str(i) for i in range(1, 15)]
     assert sum(w.code == "circled_number_repaired" for w in doc.warnings) == 3
+
+
+KPI_FIELDS = ("indicator", "target_text", "target_value", "target_unit", "target_date",
+              "baseline_text", "baseline_value", "baseline_fiscal_year")
+
+
+def test_kpis_match_field_by_field(seed):
+    key, expected, actual = seed
+    for e, a in zip(expected["projects"], actual["projects"]):
+        got = [tuple(k[f] for f in KPI_FIELDS) for k in a["kpis"]]
+        want = [tuple(k[f] for f in KPI_FIELDS) for k in e["kpis"]]
+        assert got == want, (key, e["number"])

@@ -33,7 +33,7 @@ KPI_000 = {
     "標準仕様書及び": (None, None, None, None, None),
     "テレワーク環境を整備し": (100, "台", None, None, None),
     "AIを活用した議事録作成": (None, None, None, None, None),
-    "令和5年度から運用開始": (None, None, "2023-04-01", None, None),
+    "令和5年度から運用開始": (None, None, None, None, None),   # a start, not a deadline
     "未準拠の業務システム": (None, None, None, None, None),
     "システム更改時に順次": (None, None, None, None, None),
     "令和3年度:地図情報システム": (None, None, "2022-03-31", None, None),
@@ -41,7 +41,7 @@ KPI_000 = {
     "サイバー攻撃検知通報件数0件": (0, "件", None, None, None),
     "令和4年度末までに既存クラウド": (None, None, "2023-03-31", None, None),
     "令和4年度末までにeLTAX": (None, None, "2023-03-31", None, None),
-    "令和4年度からファイル転送サービス": (None, None, "2022-04-01", None, None),
+    "令和4年度からファイル転送サービス": (None, None, None, None, None),
     "「四街道市情報システム調達基本指針」": (None, None, None, None, None),
     "研修履修人数150人/年": (150, "人/年", None, None, None),
     "研修履修人数74人/年": (74, "人/年", None, None, None),
@@ -143,3 +143,13 @@ def test_every_number_with_a_unit_printed_in_the_seeds():
                 assert parse_quantity(m.group(0)) == (float(m.group(1).replace(",", "")), unit), m.group(0)
                 n += 1
     assert n > 100
+
+
+def test_a_decrease_is_a_negative_amount():
+    assert parse_budget_jpy("△ 34,532千円") == -34_532_000
+    assert parse_budget_jpy("▲1,000", unit="千円") == -1_000_000
+
+
+def test_bracketed_baseline_text_is_kept_as_printed():
+    got = parse_kpi_target("令和４年度末までにオープンデータ公開件数 120 件を達成 （令和元年度 113 件）")
+    assert (got["baseline_text"], got["baseline_value"], got["baseline_fiscal_year"]) == ("令和元年度113件", 113, 2019)
