@@ -75,13 +75,17 @@ class Header:
         return " | ".join(c.label for c in self.statuses)
 
 
-_ROLE_TABLES: dict[int, dict[str, str]] = {}
+_ROLE_TABLES: dict[int, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+MAX_VALUE_LABEL = 40      # a value column's header is a short label, not a sentence
 
 
-def _role_table(cfg: dict) -> dict[str, str]:
-    """label key -> column role; built once per loaded configuration."""
+def _role_table(cfg: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(label key -> column role, label key -> itself, label key -> status code); built once
+    per loaded configuration."""
     if id(cfg) not in _ROLE_TABLES:
-        _ROLE_TABLES[id(cfg)] = _build_role_table(cfg)
+        roles = _build_role_table(cfg)
+        _ROLE_TABLES[id(cfg)] = (roles, {k: k for k in roles},
+                                 {label_key(k): v for k, v in cfg["status_columns"].items()})
     return _ROLE_TABLES[id(cfg)]
 
 
@@ -101,8 +105,7 @@ def read_header(row: Row, cfg: dict) -> Optional[Header]:
     """The procedure-table header this row is, if any."""
     if not row.text or row.kind == "heading":
         return None
-    roles = _role_table(cfg)
-    status_codes = {label_key(k): v for k, v in cfg["status_columns"].items()}
+    roles, identity, status_codes = _role_table(cfg)
     cols: list[Column] = []
     if is_grid(row):
         for c in row.cells:
@@ -111,7 +114,7 @@ def read_header(row: Row, cfg: dict) -> Optional[Header]:
             cols.append(Column(role, clean_text(c.text), c))
     else:
         pieces = [c.text for c in row.cells]
-        covered = split_labels(pieces, {k: k for k in roles}) if any(pieces) else None
+        covered = split_labels(pieces, identity) if any(pieces) else None
         if covered is None:
             # text header of a value table: known labels first, then one value column a piece
             covered = _text_value_header(pieces, roles)
@@ -149,6 +152,8 @@ def _text_value_header(pieces: list[str], roles: dict[str, str]) -> Optional[lis
 
 
 def _kind(cols: list[Column], cfg: dict) -> Optional[str]:
+    if any(c.role == "metric" and (len(c.label) > MAX_VALUE_LABEL or "。" in c.label) for c in cols):
+        return None
     roles = [c.role for c in cols if c.role != "blank"]
     statusish = [r for r in roles if r in ("status", "status|mark")]
     has_name = "name" in roles
@@ -497,6 +502,9 @@ def columns_by_position(xs: list[Optional[float]], header: list[tuple[str, Optio
 
 def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Draft], cfg: dict,
             catalog: Catalog, out: Collector) -> list[Procedure]:
+    if header.kind == "fields" and header.index("category") is None and not any(
+            m.value is not None for d in drafts for m in _metrics(header, d, cfg)):
+        return []       # a name column beside text columns with no value: not a procedure table
     result: list[Procedure] = []
     for d in drafts:
         src = source_of(d.row)

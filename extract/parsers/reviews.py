@@ -36,6 +36,8 @@ _NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[
 _DASH = regex.compile(r"^[-‐‑–―ー－—]$")
 MAX_STATUS_PIECES = 6     # 調 査 ・ 検 討: a status term may be spread over this many pieces
 MAX_BLANK_RUN = 3
+MAX_FAILED_ROWS = 2       # consecutive unreadable lines end a text table (each one is warned)
+SKIPPED = "skipped"
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
                 status: StatusVocabulary, out: Collector, reviews: list[Review]) -> int:
     grid = is_grid(header.row)
     table = header.row.table
-    blank = 0
+    blank = failed = 0
     i = start + 1
     while i < len(rows):
         row = rows[i]
@@ -160,6 +162,11 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
             rec = _text_row(row, header, cfg, status, doc, out, reviews)
             if rec is False:
                 break
+            failed = failed + 1 if rec == SKIPPED else 0
+            if failed >= MAX_FAILED_ROWS:
+                break                               # lines no longer read as rows: table over
+            if rec == SKIPPED:
+                rec = None
         if rec:
             reviews.append(rec)
         i += 1
@@ -267,7 +274,7 @@ def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
         out.warn("review_row_skipped", f"{where(doc, row)}: line in a review table has no "
                  f"{'/'.join(missing)} status; not read as a review ({row.text[:40]})",
                  source_of(row))
-        return None
+        return SKIPPED
     left = pieces[:end]
     if header.has("number") and left and _NUMBER_ONLY.match(left[0]):
         values["number"] = left.pop(0)

@@ -364,3 +364,9 @@ def test_a_row_with_only_a_mark_is_warned_not_dropped_silently():
     assert [(p.name, p.status) for p in procs] == [("妊娠の届出", "implemented"),
                                                     ("支給認定の申請", "not_implemented")]
     assert [(w.code, w.source.line) for w in warnings] == [("procedure_row_skipped", 3)]
+
+
+def test_a_label_value_table_naming_a_procedure_is_not_a_value_table():
+    md = ("対象手続\t住民票の写しの交付申請\n概要\tオンラインで申請できるようにする\n"
+          "対象手続\t転出届\n")
+    assert run(read_markdown_text(md, "x.md"))[0] == []
