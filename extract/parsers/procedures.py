@@ -32,8 +32,9 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.catalog import Catalog, load_catalog
 from extract.parsers.common import Collector, source_of
-from extract.parsers.tabular import (PAGE_NUMBER, ends_table, find_caption, header_col_of,
-                                     is_grid, label_key, load_columns, split_labels, tidy, where)
+from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, find_caption,
+                                     header_col_of, is_grid, label_key, load_columns,
+                                     split_labels, tidy, where)
 from normalize.numbers import parse_ratio
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
@@ -76,7 +77,6 @@ class Header:
 
 
 _ROLE_TABLES: dict[int, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
-MAX_VALUE_LABEL = 40      # a value column's header is a short label, not a sentence
 
 
 def _role_table(cfg: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -152,7 +152,7 @@ def _text_value_header(pieces: list[str], roles: dict[str, str]) -> Optional[lis
 
 
 def _kind(cols: list[Column], cfg: dict) -> Optional[str]:
-    if any(c.role == "metric" and (len(c.label) > MAX_VALUE_LABEL or "。" in c.label) for c in cols):
+    if any(c.role == "metric" and (len(c.label) > SETTINGS.max_value_label or "。" in c.label) for c in cols):
         return None
     roles = [c.role for c in cols if c.role != "blank"]
     statusish = [r for r in roles if r in ("status", "status|mark")]
@@ -222,7 +222,7 @@ def _group_of(row: Row, group_re) -> Optional[str]:
 
 
 def _group_above(rows: list[Row], i: int, group_re) -> Optional[str]:
-    for k in range(i - 1, max(-1, i - 6), -1):
+    for k in range(i - 1, max(-1, i - SETTINGS.group_lookback), -1):
         if not rows[k].text.strip():
             continue
         return _group_of(rows[k], group_re)
@@ -242,7 +242,7 @@ def _collect(doc: Document, rows: list[Row], start: int, header: Header, cfg: di
         text = row.text.strip()
         if not text:
             blank += 1
-            if blank > 3:
+            if blank > SETTINGS.max_blank_run:
                 break
             i += 1
             continue
@@ -487,7 +487,7 @@ def columns_by_position(xs: list[Optional[float]], header: list[tuple[str, Optio
     char = min((b[2] - b[0]) / max(1, len(label)) for label, b in header)
     gaps = [boxes[k + 1][0] - boxes[k][2] for k in range(len(boxes) - 1)]
     header = boxes
-    if char <= 0 or min(gaps) < 1.5 * char:
+    if char <= 0 or min(gaps) < SETTINGS.layout_gap_chars * char:
         return None                                          # flattened to single spaces
     cols = []
     for x in xs:

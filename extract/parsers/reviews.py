@@ -21,8 +21,8 @@ import regex
 
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, source_of
-from extract.parsers.tabular import (PAGE_NUMBER, ends_table, header_col_of, is_grid, label_key,
-                                     load_columns, split_labels, tidy, where)
+from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, header_col_of, is_grid,
+                                     label_key, load_columns, split_labels, tidy, where)
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
@@ -34,9 +34,6 @@ _NUMBER = regex.compile(
     r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
 _NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
 _DASH = regex.compile(r"^[-‐‑–―ー－—]$")
-MAX_STATUS_PIECES = 6     # 調 査 ・ 検 討: a status term may be spread over this many pieces
-MAX_BLANK_RUN = 3
-MAX_FAILED_ROWS = 2       # consecutive unreadable lines end a text table (each one is warned)
 SKIPPED = "skipped"
 
 
@@ -132,7 +129,7 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
         text = row.text.strip()
         if not text:
             blank += 1
-            if blank > MAX_BLANK_RUN:
+            if blank > SETTINGS.max_blank_run:
                 break
             i += 1
             continue
@@ -163,7 +160,7 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
             if rec is False:
                 break
             failed = failed + 1 if rec == SKIPPED else 0
-            if failed >= MAX_FAILED_ROWS:
+            if failed >= SETTINGS.max_failed_rows:
                 break                               # lines no longer read as rows: table over
             if rec == SKIPPED:
                 rec = None
@@ -294,7 +291,7 @@ def _adjacent(prev: Review, row: Row) -> bool:
 def _status_from_right(pieces: list[str], status: StatusVocabulary) -> Optional[int]:
     """Index where a status term ending at the last piece starts (longest first), or None."""
     n = len(pieces)
-    for k in range(max(1, n - MAX_STATUS_PIECES), n):
+    for k in range(max(1, n - SETTINGS.max_spaced_pieces), n):
         if _DASH.match(pieces[k]):
             continue                            # "－" is a cell of its own, not a bullet
         if _is_status("".join(pieces[k:]), status):

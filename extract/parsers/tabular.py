@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -35,8 +36,33 @@ _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】"
 _SPACE_NEAR_BRACKET = regex.compile(rf"(?<=[{_CJK}(\[])\s+(?=[(\[])|(?<=[(\[])\s+|\s+(?=[)\]])"
                                     rf"|(?<=[)\]])\s+(?=[{_CJK}])")
 _LETTER_SPACED = regex.compile(r"(?<![A-Za-z])([A-Za-z]) (?=[A-Z]{2,})")
-MAX_CAPTION_LEN = 60
-MAX_BLANK_RUN = 3          # more blank rows than this end a table in a text dump
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Every tolerance of the procedure and review table parsers, in one place."""
+    # More blank rows than this in a row end a table (text dumps double-space their lines).
+    max_blank_run: int = 3
+    # A caption found by looking back at most this many non-blank rows; a fallback title
+    # (a short line that is not prose) is at most this long.
+    caption_lookback: int = 6
+    max_caption_len: int = 60
+    # A line longer than this is running text even without a 。
+    max_table_line: int = 120
+    # A label or status printed with justification spaces comes out as up to this many pieces.
+    max_spaced_pieces: int = 6
+    # A group heading (子育て関係(15手続)) counts for a header found within this many rows.
+    group_lookback: int = 6
+    # A value column's header is a short label, not a sentence.
+    max_value_label: int = 40
+    # Header labels apart by at least this many character widths: the dump kept its layout,
+    # so left edges say the column.
+    layout_gap_chars: float = 1.5
+    # Consecutive unreadable lines that end a text review table (each one is warned).
+    max_failed_rows: int = 2
+
+
+SETTINGS = TableSettings()
 
 
 @lru_cache(maxsize=None)
@@ -59,14 +85,15 @@ def tidy(text: str) -> str:
 
 
 def is_prose(text: str) -> bool:
-    return bool(_PROSE.search(text)) or len(text) > 120
+    return bool(_PROSE.search(text)) or len(text) > SETTINGS.max_table_line
 
 
 def is_caption(text: str) -> bool:
     return bool(CAPTION.match(text.strip()))
 
 
-def split_labels(pieces: list[str], labels: dict[str, str], max_join: int = 6) -> Optional[list[tuple[str, int, int]]]:
+def split_labels(pieces: list[str], labels: dict[str, str],
+                 max_join: int = SETTINGS.max_spaced_pieces) -> Optional[list[tuple[str, int, int]]]:
     """Cover pieces left to right with labels -> [(label, first, last)], joining justification-
     spaced pieces (事 業 名); None when some piece is not part of a label."""
     out: list[tuple[str, int, int]] = []
@@ -113,7 +140,8 @@ def ends_table(row: Row) -> bool:
     return False
 
 
-def find_caption(rows: list[Row], i: int, *, skip: Iterable = (), max_rows: int = 6) -> Optional[str]:
+def find_caption(rows: list[Row], i: int, *, skip: Iterable = (),
+                 max_rows: int = SETTINGS.caption_lookback) -> Optional[str]:
     """The table's title, read backwards from rows[i] (its header): a 図表/表 caption, or else the
     nearest short line that is not prose (a title line or the section heading above the table).
     Rows for which a function in `skip` returns true (group headings) are passed over."""
@@ -131,7 +159,7 @@ def find_caption(rows: list[Row], i: int, *, skip: Iterable = (), max_rows: int 
         seen += 1
         if is_caption(text):
             return _CAPTION_GAP.sub(r"\1 ", text)
-        if fallback is None and not is_prose(text) and len(text) <= MAX_CAPTION_LEN \
+        if fallback is None and not is_prose(text) and len(text) <= SETTINGS.max_caption_len \
                 and not NOTE.match(text) and not load_labels().match_start(text, in_cell=False):
             fallback = text
         if seen >= max_rows or r.kind == "heading":
