@@ -43,7 +43,7 @@ h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:32px 0 6px;border-bott
 h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:4px 0 12px}
 th,td{border:1px solid #cbd5e1;padding:3px 6px;vertical-align:top;text-align:left}
-th{background:#f1f5f9;font-weight:600}
+th{background:#f1f5f9;font-weight:600}thead th{white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .meta{color:#475569;margin:0 0 6px}.meta code{font-size:12px}
 .fail td{background:#fef2f2}.ocr td{background:#fffbeb}
@@ -54,7 +54,8 @@ table.roadmap td.amb{outline:2px dashed #475569;outline-offset:-3px}
 table.roadmap th.proj{max-width:360px;font-weight:400}
 .legend span{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border:1px solid #cbd5e1;
  font-size:12px}
-.note{color:#64748b;font-size:12px}
+.note{color:#64748b;font-size:12px}.pos{white-space:nowrap}
+details{margin:4px 0 12px}summary{cursor:pointer;color:#334155}
 """
 
 
@@ -132,21 +133,29 @@ def _counts_html(counts) -> str:
                   [[f'<span class="num">{getattr(counts, k)}</span>' for k, _ in labels]])
 
 
+def _where(w) -> str:
+    if w.source.page:
+        return f"p.{w.source.page}"
+    return f"{w.source.line}行" if w.source.line else ""
+
+
 def _warnings_html(doc: PlanDocument) -> str:
+    """A summary by code (count, first message), then every warning in a closed <details>."""
     if not doc.warnings:
         return '<p class="note">警告はありません。</p>'
-
-    def where(w) -> str:
-        if w.source.page:
-            return f"p.{w.source.page}"
-        return f"{w.source.line}行" if w.source.line else ""
+    by_code: dict[str, list] = {}
+    for w in doc.warnings:
+        by_code.setdefault(w.code, []).append(w)
+    html = _table(["コード", "件数", "例"],
+                  [[f"<code>{_e(code)}</code>", f'<span class="num">{len(ws)}</span>',
+                    _e(ws[0].message)] for code, ws in by_code.items()], cls="warn-summary")
     shown = doc.warnings[:MAX_WARNINGS_SHOWN]
-    html = _table(["コード", "内容", "位置"],
-                  [[f"<code>{_e(w.code)}</code>", _e(w.message), _e(where(w))] for w in shown])
-    if len(doc.warnings) > len(shown):
-        html += (f'<p class="note">ほか {len(doc.warnings) - len(shown)} 件は warnings.csv を'
-                 '参照してください。</p>')
-    return html
+    rows = [[f"<code>{_e(w.code)}</code>", _e(w.message), f'<span class="pos">{_e(_where(w))}'
+             f"</span>"] for w in shown]
+    more = (f'<p class="note">ほか {len(doc.warnings) - len(shown)} 件は warnings.csv を'
+            "参照してください。</p>" if len(doc.warnings) > len(shown) else "")
+    return (html + f"<details><summary>警告の一覧（{len(doc.warnings)}件）</summary>"
+            + _table(["コード", "内容", "位置"], rows) + more + "</details>")
 
 
 def plan_html(doc: PlanDocument, entry) -> str:

@@ -283,14 +283,20 @@ def test_no_inputs_found_is_a_usage_error(tmp_path, capsys):
     assert "no .pdf/.txt/.md inputs" in capsys.readouterr().err
 
 
-def test_progress_bar_only_on_a_terminal(monkeypatch):
-    assert batch._progress(5, quiet=False) is None          # pytest's stderr is not a terminal
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
 
-    class Tty(io.StringIO):
-        def isatty(self):
-            return True
-    monkeypatch.setattr(sys, "stderr", Tty())
-    bar = batch._progress(5, quiet=False)
-    assert bar is not None
-    bar.close()
-    assert batch._progress(5, quiet=True) is None
+
+def test_progress_bar_on_a_terminal_and_quiet_otherwise(tmp_path, monkeypatch, capsys):
+    files = sorted((CORPUS / "good").rglob("*.txt"))
+    run_batch(files, tmp_path / "a")
+    assert "|" not in capsys.readouterr().err              # pytest's stderr is not a terminal
+    tty = Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    run_batch(files, tmp_path / "b")
+    assert "0/3 [" in tty.getvalue() and "file/s" in tty.getvalue()
+    tty2 = Tty()
+    monkeypatch.setattr(sys, "stderr", tty2)
+    run_batch(files, tmp_path / "c", quiet=True)
+    assert "0/3 [" not in tty2.getvalue()
