@@ -370,3 +370,8 @@ def test_a_label_value_table_naming_a_procedure_is_not_a_value_table():
     md = ("対象手続\t住民票の写しの交付申請\n概要\tオンラインで申請できるようにする\n"
           "対象手続\t転出届\n")
     assert run(read_markdown_text(md, "x.md"))[0] == []
+
+
+def test_ideographic_zero_counts_as_a_mark():
+    procs, _ = run(read_plain_text("手続名 導入済\n妊娠の届出 〇\n", "x.txt"))
+    assert [(p.status, p.status_raw) for p in procs] == [("implemented", "〇")]
