@@ -33,6 +33,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓
 _NUMBER = regex.compile(
     r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
 _NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
+_NOTE = regex.compile(r"\([^()]*\)")
+_JOINERS = regex.compile(r"(?:[・、,/→]|及び|と)+")
 _DASH = regex.compile(r"^[-‐‑–―ー－—]$")
 SKIPPED = "skipped"
 
@@ -300,13 +302,14 @@ def _status_from_right(pieces: list[str], status: StatusVocabulary) -> Optional[
 
 
 def _is_status(text: str, status: StatusVocabulary) -> bool:
-    """The whole text is a known status term (or terms joined by ・、)."""
-    cleaned = status.clean(text)
+    """The whole text is a known status term (or terms joined by ・、及び), a bracketed note
+    aside (完了(令和2年度))."""
+    cleaned = _NOTE.sub("", status.clean(text))
     if not cleaned:
         return False
     if cleaned in status.terms:
         return True
-    parts = [p for p in regex.split(r"[・、,及びと]+", cleaned) if p]
+    parts = [p for p in _JOINERS.split(cleaned) if p]
     return bool(parts) and all(p in status.terms for p in parts)
 
 

@@ -134,3 +134,11 @@ def test_text_dash_status_is_empty_not_a_skipped_row():
     assert [(r.number, r.name, r.planned, r.actual) for r in reviews] == [
         ("1", "電子申請", None, "implement"), ("2", "統合型GIS", "study", None)]
     assert warnings == []
+
+
+def test_status_with_a_bracketed_note_and_joined_terms():
+    text = "事業名 計画 実績\n1 戸籍システムの更改 調査・実施 完了 (令和2年度)\n"
+    reviews, warnings = run(read_plain_text(text, "x.txt"))
+    assert [(r.name, r.planned, r.planned_raw, r.actual, r.actual_raw) for r in reviews] == [
+        ("戸籍システムの更改", "study", "調査・実施", "complete", "完了(令和2年度)")]
+    assert warnings == []
