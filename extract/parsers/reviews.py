@@ -146,7 +146,7 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
             break
         if grid:
             if in_table:
-                rec = _grid_row(row, header, cfg, status, doc, out)
+                rec = _grid_row(row, header, cfg, status, doc, out, reviews=reviews)
             elif is_grid(row):
                 # a table continued without its header (page break, blank line in a dump)
                 rec = _grid_row(row, header, cfg, status, doc, out, strict=True)
@@ -175,7 +175,7 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
 # --- grid rows --------------------------------------------------------------------------------
 
 def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc: Document,
-              out: Collector, strict: bool = False):
+              out: Collector, strict: bool = False, reviews: Optional[list[Review]] = None):
     cells = list(row.cells)
     values: dict[str, str] = {}
     raws: dict[str, str] = {}
@@ -207,12 +207,21 @@ def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
             raws[role] = raws.get(role, "") + " " + (c.raw if c.raw is not None else c.text)
     if strict and not _looks_like_review(values, status):
         return None
+    if reviews and set(values) == {"name"} and (header.has("number") or not _split_number(
+            values["name"])[0]) and _same_page(reviews[-1], row):
+        # only the name column filled: the name above wrapped onto a row of its own
+        reviews[-1].name = tidy(reviews[-1].name + " " + values["name"])
+        return None
     if not values.get("name"):
         if any(values.values()):
             out.warn("review_row_skipped", f"{where(doc, row)}: a review table row without a name "
                      f"was skipped ({row.text[:40]})", source_of(row))
         return None
     return _record(values, raws, header, cfg, status, row)
+
+
+def _same_page(prev: Review, row: Row) -> bool:
+    return prev.source.page == row.page or _adjacent(prev, row)
 
 
 def _looks_like_review(values: dict[str, str], status: StatusVocabulary) -> bool:

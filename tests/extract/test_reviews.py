@@ -142,3 +142,15 @@ def test_status_with_a_bracketed_note_and_joined_terms():
     assert [(r.name, r.planned, r.planned_raw, r.actual, r.actual_raw) for r in reviews] == [
         ("戸籍システムの更改", "study", "調査・実施", "complete", "完了(令和2年度)")]
     assert warnings == []
+
+
+def test_grid_name_wrapped_onto_a_row_of_its_own_joins_the_row_above():
+    header = ["No.", "取組名", "計画", "実績"]
+    data = [["1", "市民活動及び地域づくり支援に", "実施", "完了"], ["", "関する情報化", "", ""],
+            ["2", "戸籍システムの更改", "実施", "完了"]]
+    rows = [Row([Cell(t, col=k) for k, t in enumerate(r)], page=2) for r in [header] + data]
+    doc = Document("plan.pdf", "pdf")
+    doc.blocks = [make_table_block(rows, grid=True)]
+    reviews, _ = run(doc)
+    assert [(r.number, r.name) for r in reviews] == [
+        ("1", "市民活動及び地域づくり支援に関する情報化"), ("2", "戸籍システムの更改")]
