@@ -300,3 +300,10 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(tmp_path, monkeypatch, c
     monkeypatch.setattr(sys, "stderr", tty2)
     run_batch(files, tmp_path / "c", quiet=True)
     assert "0/3 [" not in tty2.getvalue()
+
+
+def test_only_scanned_input_is_not_a_failure(tmp_path, capsys):
+    assert run_batch([CORPUS / "scanned"], tmp_path) == 0
+    err = capsys.readouterr().err
+    assert "kamome_scanned.pdf: no text layer on page(s) 1; needs OCR" in err
+    assert "FAILED" not in err

@@ -55,3 +55,20 @@ def test_validate_subcommand_on_a_fresh_dataset(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "report.json: at $: 'extractor_version' is a required property" in err
     assert "INVALID" in err
+
+
+def test_no_input_extracts_the_bundled_samples_into_output(tmp_path, monkeypatch):
+    from tests.badinputs.corpus import sample_files
+    if not sample_files():
+        import pytest
+        pytest.skip("samples/ not built yet")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--quiet"]) == 0
+    plans = (tmp_path / "output" / "plans.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert len(plans) == 1 + len(sample_files())
+    assert main(["validate", "output"]) == 0
+
+
+def test_a_dataset_where_every_input_failed_still_validates(tmp_path):
+    assert main([str(CORPUS / "bad"), "-o", str(tmp_path), "--quiet"]) == 1
+    assert main(["validate", str(tmp_path)]) == 0
