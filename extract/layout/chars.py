@@ -86,26 +86,30 @@ def page_chars(page: pymupdf.Page, s: LayoutSettings) -> tuple[list[Char], list[
 def drop_overprints(chars: list[Char], tol: float) -> tuple[list[Char], int]:
     """Remove glyphs drawn again at nearly the same spot (fake bold); mark the survivor bold.
 
+    Each kept glyph sits in a grid bucket of side tol; a later glyph looks in its own bucket
+    and the three neighbours nearest to it, which covers every point within tol.
     Returns the kept characters and how many duplicates were dropped.
     """
     seen: dict[tuple, Char] = {}
     kept: list[Char] = []
     dropped = 0
+    get = seen.get
     for ch in chars:
-        gx, gy = math.floor(ch.ox / tol), math.floor(ch.oy / tol)
+        fx, fy = ch.ox / tol, ch.oy / tol
+        gx, gy = int(fx // 1), int(fy // 1)
+        nx = gx + 1 if fx - gx > 0.5 else gx - 1
+        ny = gy + 1 if fy - gy > 0.5 else gy - 1
+        c = ch.c
         dup = None
-        for kx in (gx - 1, gx, gx + 1):
-            for ky in (gy - 1, gy, gy + 1):
-                other = seen.get((ch.c, kx, ky))
-                if other is not None and abs(other.ox - ch.ox) < tol and abs(other.oy - ch.oy) < tol:
-                    dup = other
-                    break
-            if dup is not None:
+        for key in ((c, gx, gy), (c, nx, gy), (c, gx, ny), (c, nx, ny)):
+            other = get(key)
+            if other is not None and abs(other.ox - ch.ox) < tol and abs(other.oy - ch.oy) < tol:
+                dup = other
                 break
         if dup is not None:
             dup.bold = True
             dropped += 1
             continue
-        seen[(ch.c, gx, gy)] = ch
+        seen[(c, gx, gy)] = ch
         kept.append(ch)
     return kept, dropped

@@ -1,4 +1,5 @@
-"""Words, segments and lines from characters.
+"""Words, segments and lines from characters (or from whole words, on the fast path: a Char
+may carry a run of glyphs, everything here works on boxes and gaps).
 
 A *line* is the characters sharing a baseline, left to right. A wide gap splits it into
 *segments* (label | value, or columns of an unruled table); a narrower gap is a word space.
@@ -47,6 +48,11 @@ class Line:
 
     def __init__(self, segments: list[Segment]):
         self.segments = segments
+        if len(segments) == 1:
+            g = segments[0]
+            self.x0, self.x1, self.top, self.bottom = g.x0, g.x1, g.top, g.bottom
+            self.size, self.bold = g.size, g.bold
+            return
         self.x0 = min(s.x0 for s in segments)
         self.x1 = max(s.x1 for s in segments)
         self.top = min(s.top for s in segments)
@@ -67,10 +73,12 @@ class Line:
 
 
 def _segment(chars: list[Char], parts: list[str], vertical: bool = False) -> Segment:
-    return Segment("".join(parts),
+    text = "".join(parts)
+    return Segment(text,
                    min(c.x0 for c in chars), min(c.top for c in chars),
                    max(c.x1 for c in chars), max(c.bottom for c in chars),
-                   max(c.size for c in chars), all(c.bold for c in chars), vertical, len(chars))
+                   max(c.size for c in chars), all(c.bold for c in chars), vertical,
+                   len(text.replace(" ", "")))
 
 
 def split_line(chars: list[Char], s: LayoutSettings) -> list[Segment]:
@@ -85,7 +93,8 @@ def split_line(chars: list[Char], s: LayoutSettings) -> list[Segment]:
             segments.append(_segment(run, parts))
             run, parts = [ch], [ch.c]
             continue
-        limit = s.digit_gap_em if (prev.c in _DIGITISH and ch.c in _DIGITISH) else s.word_gap_em
+        limit = s.digit_gap_em if (prev.c[-1] in _DIGITISH and ch.c[0] in _DIGITISH) \
+            else s.word_gap_em
         if gap > limit * size:
             parts.append(" ")
         run.append(ch)
@@ -107,6 +116,38 @@ def _baseline_groups(chars: list[Char], s: LayoutSettings) -> list[list[Char]]:
     for g in groups:
         g.sort(key=lambda c: c.x0)
     return groups
+
+
+_MARKS = frozenset("0123456789*※)）")
+
+
+def _drop_reference_marks(groups: list[list[Char]], s: LayoutSettings) -> list[list[Char]]:
+    """Drop superscript footnote references ("施行²"): a short run of small digits raised
+    into a line of larger text. Kept as a line of its own it reads as a lone number; glued
+    to the text it would change values ("年40人1")."""
+    marks = []
+    for i, g in enumerate(groups):
+        text = "".join(ch.c for ch in g) if len(g) <= 3 else ""
+        if 0 < len(text) <= 3 and all(c in _MARKS for c in text) and any(c.isdigit() for c in text):
+            marks.append(i)
+    if not marks:
+        return groups
+    drop = set()
+    for i in marks:
+        g = groups[i]
+        size = max(ch.size for ch in g)
+        cy = (min(ch.top for ch in g) + max(ch.bottom for ch in g)) / 2
+        x0, x1 = g[0].x0, g[-1].x1
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(groups) and j not in marks:
+                h = groups[j]
+                hsize = max(ch.size for ch in h)
+                if (size <= s.superscript_ratio * hsize
+                        and min(ch.top for ch in h) <= cy <= max(ch.bottom for ch in h)
+                        and h[0].x0 - 2 * hsize <= x0 and x1 <= h[-1].x1 + 2 * hsize):
+                    drop.add(i)
+                    break
+    return [g for i, g in enumerate(groups) if i not in drop]
 
 
 def _direction_segments(chars: list[Char]) -> list[Segment]:
@@ -194,7 +235,8 @@ def build_lines(chars: list[Char], s: LayoutSettings, stack_vertical: bool = Tru
     """Characters -> lines in top-to-bottom order (vertical runs are lines of their own)."""
     horiz = [c for c in chars if c.line_id is None]
     other = [c for c in chars if c.line_id is not None]
-    rows = [_merge_distributed(split_line(g, s)) for g in _baseline_groups(horiz, s)]
+    groups = _drop_reference_marks(_baseline_groups(horiz, s), s)
+    rows = [_merge_distributed(split_line(g, s)) for g in groups]
     extra = _direction_segments(other) if other else []
     if stack_vertical:
         stacked, used = _stack_vertical([g for r in rows for g in r], s)

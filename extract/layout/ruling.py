@@ -225,20 +225,17 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
         return None
     vb, hb = _borders(v, xs, tol), _borders(h, ys, tol)
     share = s.border_cover
-
-    def vsep(j, r):   # ruling on column border j along row r
-        return _covered(vb[j], ys[r], ys[r + 1], share)
-
-    def hsep(i, c):   # ruling on row border i along column c
-        return _covered(hb[i], xs[c], xs[c + 1], share)
+    # V[j][r]: ruling on column border j along row r; H[i][c]: on row border i along column c.
+    V = [[_covered(vb[j], ys[r], ys[r + 1], share) for r in range(nr)] for j in range(nc + 1)]
+    H = [[_covered(hb[i], xs[c], xs[c + 1], share) for c in range(nc)] for i in range(nr + 1)]
 
     parent = list(range(nr * nc))
     for r in range(nr):
         for c in range(nc):
             k = r * nc + c
-            if c + 1 < nc and not vsep(c + 1, r):
+            if c + 1 < nc and not V[c + 1][r]:
                 parent[_find(parent, k)] = _find(parent, k + 1)
-            if r + 1 < nr and not hsep(r + 1, c):
+            if r + 1 < nr and not H[r + 1][c]:
                 parent[_find(parent, k)] = _find(parent, k + nc)
     members: dict[int, list[int]] = {}
     for k in range(nr * nc):
@@ -247,21 +244,30 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
     cells: list[GridCell] = []
     enclosed = 0
     for ks in members.values():
-        rows = [k // nc for k in ks]
-        cols = [k % nc for k in ks]
-        r0, r1, c0, c1 = min(rows), max(rows) + 1, min(cols), max(cols) + 1
+        if len(ks) == 1:
+            r, c = divmod(ks[0], nc)
+            r0, r1, c0, c1 = r, r + 1, c, c + 1
+        else:
+            r0, c0 = divmod(ks[0], nc)
+            r1, c1 = r0 + 1, c0 + 1
+            for k in ks:
+                r, c = divmod(k, nc)
+                r1, c0, c1 = max(r1, r + 1), min(c0, c), max(c1, c + 1)
         if len(ks) == (r1 - r0) * (c1 - c0) and \
-                all(hsep(r0, c) and hsep(r1, c) for c in range(c0, c1)) and \
-                all(vsep(c0, r) and vsep(c1, r) for r in range(r0, r1)):
+                all(H[r0][c] and H[r1][c] for c in range(c0, c1)) and \
+                all(V[c0][r] and V[c1][r] for r in range(r0, r1)):
             enclosed += 1
             cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, (xs[c0], ys[r0], xs[c1], ys[r1])))
             continue
         # Not an enclosed rectangle (a tree of 款/項/目 labels without rules between sub-rows,
         # an open corner): read it row by row, split where ruling separates columns.
-        for r in sorted(set(rows)):
+        by_row: dict[int, list[int]] = {}
+        for k in ks:
+            by_row.setdefault(k // nc, []).append(k % nc)
+        for r in sorted(by_row):
             run: list[int] = []
-            for c in sorted(k % nc for k in ks if k // nc == r) + [None]:
-                if c is not None and run and c == run[-1] + 1 and not vsep(c, r):
+            for c in sorted(by_row[r]) + [None]:
+                if c is not None and run and c == run[-1] + 1 and not V[c][r]:
                     run.append(c)
                     continue
                 if run:

@@ -16,9 +16,17 @@ class LayoutSettings:
     ascent_em: float = 0.88
     descent_em: float = 0.12
 
+    # --- the word fast path (words.py) -------------------------------------------------------
+    fast_words: bool = True        # read pages from MuPDF words; False: always glyph by glyph
+    word_height_em: float = 1.0    # a word box's height in font sizes (ascent + descent)
+    vertical_word_ratio: float = 1.5   # a word this much taller than wide runs down the page
+    word_overlap: float = 0.3      # words covering each other this much: an overprint
+
     # --- lines and words --------------------------------------------------------------------
     # Characters whose baselines differ by less than this share a line.
     baseline_tol_em: float = 0.35
+    # Digits this much smaller than the line they are raised into are footnote references.
+    superscript_ratio: float = 0.8
     # A gap wider than this between two characters is a word space.
     word_gap_em: float = 0.22
     # Between two digits / separators a wider gap is still letter-spacing ("2 , 0 5 0").

@@ -23,6 +23,7 @@ from extract.layout.quality import garbled_reason
 from extract.layout.ruling import (Grid, cluster_values, edges_from_drawings, edges_from_vectors,
                                    find_grids, vectors_are_boxes)
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from extract.layout.words import TEXTPAGE_FLAGS, edges_from_thin_boxes, page_words, vector_boxes
 from normalize.text import clean_text
 
 
@@ -48,6 +49,7 @@ class PageLayout:
     overprints: int = 0
     garbled: list[str] = field(default_factory=list)   # reasons, one per dropped line/cell
     no_text_layer: bool = False
+    glyph_path: bool = False         # read glyph by glyph (the word fast path did not fit)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -84,8 +86,11 @@ def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) 
     """Grid cells (with their glyphs) -> IR rows, one per grid row that has any text."""
     by_row: dict[int, list[Cell]] = {}
     for gc in grid.cells:
-        raw = join_cell_lines(build_lines(gc.chars, s, stack_vertical=False),
-                              gc.bbox[0], gc.bbox[2], s) if gc.chars else ""
+        if len(gc.chars) == 1:
+            raw = gc.chars[0].c      # the usual cell: one word (or glyph)
+        else:
+            raw = join_cell_lines(build_lines(gc.chars, s, stack_vertical=False),
+                                  gc.bbox[0], gc.bbox[2], s) if gc.chars else ""
         reason = garbled_reason(raw)
         if reason:
             layout.garbled.append(reason)
@@ -103,25 +108,27 @@ def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) 
     return rows
 
 
-def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
-    """Lines of free text and ruled tables of one page."""
-    rect = page.rect
-    layout = PageLayout(page.number + 1, rect.width, rect.height)
-    chars, vectors = page_chars(page, s)
-    chars, layout.overprints = drop_overprints(chars, s.overprint_tol)
-    layout.chars = len(chars)
-    if not chars:
-        layout.no_text_layer = _has_graphics(page)
-        return layout
-    grids = find_grids(*_page_edges(page, vectors, s), s) if vectors else []
-    free = chars
+def _fits(ch, cell, tol: float) -> bool:
+    """Does a word lie inside its cell (not across a border)?"""
+    x0, y0, x1, y1 = cell.bbox
+    return ch.x0 >= x0 - tol and ch.x1 <= x1 + tol and ch.top >= y0 - tol and ch.bottom <= y1 + tol
+
+
+def _fill(layout: PageLayout, items: list, grids: list[Grid], s: LayoutSettings,
+          strict: bool) -> bool:
+    """Put glyphs (or words) into grid cells and lines; False when a word (strict mode) crosses
+    a cell border, so the page must be read glyph by glyph."""
+    free = items
     if grids:
         free = []
-        for ch in chars:
-            cx, cy = ch.cx, ch.cy
+        tol = s.snap_tol
+        for ch in items:
+            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
             for grid in grids:
                 cell = grid.cell_at(cx, cy)
                 if cell is not None:
+                    if strict and not _fits(ch, cell, tol):
+                        return False
                     cell.chars.append(ch)
                     break
             else:
@@ -142,6 +149,43 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
             layout.garbled.append(reason)
             continue
         layout.lines.append(line)
+    return True
+
+
+def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings) -> bool:
+    """The fast path; False when the page needs the glyph path."""
+    tp = page.get_textpage(flags=TEXTPAGE_FLAGS)
+    words = page_words(tp, s)
+    if not words:   # None: words not trustworthy; []: let the glyph path confirm "no text"
+        return False
+    boxes = vector_boxes(tp)
+    grids: list[Grid] = []
+    if boxes:
+        edges = edges_from_thin_boxes(boxes, s)
+        if edges is None:
+            edges = edges_from_drawings(page.get_cdrawings(), s)
+        grids = find_grids(*edges, s)
+    layout.chars = sum(len(w.c) for w in words)
+    return _fill(layout, words, grids, s, strict=True)
+
+
+def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
+    """Lines of free text and ruled tables of one page: from MuPDF's words when they can be
+    trusted, else glyph by glyph (fake bold, symbol fonts, words across cell borders)."""
+    rect = page.rect
+    if s.fast_words:
+        layout = PageLayout(page.number + 1, rect.width, rect.height)
+        if _words_layout(page, layout, s):
+            return layout
+    layout = PageLayout(page.number + 1, rect.width, rect.height, glyph_path=True)
+    chars, vectors = page_chars(page, s)
+    chars, layout.overprints = drop_overprints(chars, s.overprint_tol)
+    layout.chars = len(chars)
+    if not chars:
+        layout.no_text_layer = _has_graphics(page)
+        return layout
+    grids = find_grids(*_page_edges(page, vectors, s), s) if vectors else []
+    _fill(layout, chars, grids, s, strict=False)
     return layout
 
 
@@ -355,6 +399,7 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
     tables = [b for b in doc.blocks if b.kind == "table"]
     if stats is not None:
         stats.update(pages=n, chars=sum(p.chars for p in pages),
+                     glyph_path_pages=sum(p.glyph_path for p in pages),
                      overprints=sum(p.overprints for p in pages),
                      tables=len(tables), table_rows=sum(len(b.rows) for b in tables),
                      text_rows=sum(1 for b in doc.blocks if b.kind == "text"),
