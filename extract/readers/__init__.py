@@ -43,6 +43,7 @@ _MD_SIGNS = [
 _HTML_PAGE = regex.compile(rb"^\s*(<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html)", regex.I)
 _JAPANESE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。「」（）]")
 _HALFWIDTH_KANA = regex.compile(r"[\uFF61-\uFF9F]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")    # keeps \t \n \r \f
 
 
 @dataclass(frozen=True)
@@ -225,12 +226,16 @@ def read_document(path: Path, *, max_pages: int | None = None) -> Document:
             # MuPDF errors inside a page (broken content stream, bad font): the file is damaged.
             raise InputError(f"{path.name}: damaged PDF ({one_line(e) or type(e).__name__})") from e
     decoded = decode_text_info(data, path.name)
+    text, controls = _CONTROL.subn("", decoded.text)   # NUL, BEL ... would end up in the CSVs
     if kind == "markdown":
         from extract.readers.markdown import read_markdown
-        doc = read_markdown(path, decoded.text)
+        doc = read_markdown(path, text)
     else:
         from extract.readers.plain import read_plain
-        doc = read_plain(path, decoded.text)
+        doc = read_plain(path, text)
+    if controls:
+        doc.warn("control_characters_removed",
+                 f"{path.name}: {controls} control character(s) (NUL, BEL ...) removed")
     if decoded.replaced:
         doc.warn("encoding_damaged", f"{path.name}: {decoded.replaced} invalid UTF-8 byte "
                                      f"sequence(s) replaced by U+FFFD")

@@ -98,3 +98,15 @@ def test_legacy_text_gets_a_legacy_encoding_warning():
     doc = read_document(CORPUS / "good" / "legacy" / "kamome_cp932.txt")
     assert [w.code for w in doc.warnings] == ["legacy_encoding"]
     assert "Shift_JIS/CP932" in doc.warnings[0].message
+
+
+def test_control_characters_in_a_text_file_are_removed_with_a_warning(tmp_path):
+    p = tmp_path / "ctl.txt"
+    # a NUL within the first 4 kB means binary data; further in, it is a stray byte
+    p.write_text("第1次かもめ浜町情報化推進計画\x07\n" + TEXT * 40 + "令和\x00７年度\n",
+                 encoding="utf-8")
+    doc = read_document(p)
+    texts = " ".join(r.text for r in doc.rows())
+    assert "\x00" not in texts and "\x07" not in texts and "かもめ浜町情報化推進計画" in texts
+    assert "令和7年度" in texts or "令和７年度" in texts
+    assert [w.code for w in doc.warnings] == ["control_characters_removed"]
