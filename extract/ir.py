@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Literal, Optional
 
-BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+# x0, top, x1, bottom: PDF points for PDF input; for plain text dumps, character columns and
+# line numbers (x0, line, x1, line + 1), which line up where the dump kept the page layout.
+BBox = tuple[float, float, float, float]
 
 BlockKind = Literal["heading", "text", "table"]
 

@@ -1,7 +1,8 @@
 """Reader for plain pdftotext-like dumps.
 
 Columns survive only as runs of spaces, so every line becomes one row whose cells are the
-space-separated pieces (Table.grid is never set: positions are guesses). Parsers join cells back
+space-separated pieces (Table.grid is never set: positions are guesses; each cell's bbox holds
+its character columns, which line up only where the dump kept the page layout). Parsers join cells back
 with clean_text when they want running text, and use the pieces when they want columns.
 A form feed starts a new page.
 """
@@ -15,14 +16,19 @@ from extract.ir import Block, Cell, Document, Row
 from normalize.text import clean_text
 
 
-def split_cells(raw: str) -> list[Cell]:
+def split_cells(raw: str, lineno: int = 0) -> list[Cell]:
     """Space-separated pieces of a line, each cleaned; a leading space gives an empty first cell
-    (a flattened table row whose first column is blank)."""
+    (a flattened table row whose first column is blank). Each cell's bbox holds its character
+    columns (x0, line, x1, line + 1; pdftotext -layout puts one character per column, whatever
+    its width), so a parser can line pieces up under a header when the dump kept the layout."""
     cells: list[Cell] = []
-    if raw[:1] in (" ", "\u3000") and raw.strip():
+    line = raw.replace("\u3000", "  ")
+    if line[:1] == " " and line.strip():
         cells.append(Cell("", col=0, raw=""))
-    for piece in raw.replace("\u3000", " ").split():
-        cells.append(Cell(clean_text(piece), col=len(cells), raw=piece))
+    for m in regex.finditer(r"\S+", line):
+        piece = m.group(0)
+        cells.append(Cell(clean_text(piece), col=len(cells), raw=piece,
+                          bbox=(float(m.start()), float(lineno), float(m.end()), float(lineno + 1))))
     return cells
 
 
@@ -62,7 +68,7 @@ def read_plain_text(text: str, source_file: str) -> Document:
         if not raw.strip():
             rows.append(Row([], page=page, line=lineno))
             continue
-        rows.append(Row(split_cells(raw.rstrip()), page=page, line=lineno))
+        rows.append(Row(split_cells(raw.rstrip(), lineno), page=page, line=lineno))
     doc.blocks = [Block("text", [r]) for r in rows]
     doc.pages = page
     return doc

@@ -83,3 +83,9 @@ def test_plain_page_numbers_and_running_headers_are_dropped():
     texts = [r.text for r in doc.rows() if r.text]
     assert texts[0] == "第2次ひばり野市DX推進計画"          # the cover title stays
     assert texts[1:] == [f"本文{n}行目の文章が続き" for n in range(1, 5)]
+
+
+def test_plain_cells_keep_their_character_columns():
+    cells = split_cells("オンライン化済   未オンライン化", lineno=7)
+    assert [(c.text, c.bbox) for c in cells] == [("オンライン化済", (0.0, 7.0, 7.0, 8.0)),
+                                                 ("未オンライン化", (10.0, 7.0, 17.0, 8.0))]
