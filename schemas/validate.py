@@ -143,8 +143,20 @@ def _first_difference(a: bytes, b: bytes) -> int:
     return min(a.count(b"\r\n"), b.count(b"\r\n")) + 1
 
 
+def _plan_ids_in_csv(outdir: Path) -> list[str]:
+    import csv
+    import io
+    text = (outdir / "plans.csv").read_bytes().decode("utf-8-sig")
+    return [r["plan_id"] for r in csv.DictReader(io.StringIO(text, newline=""))]
+
+
 def check_consistency(outdir: Path, docs: list[PlanDocument]) -> list[str]:
-    errors = []
+    in_csv, in_json = set(_plan_ids_in_csv(outdir)), {d.plan.plan_id for d in docs}
+    errors = [f"plans.csv: lists plan_id {pid} but {pid}.json is missing"
+              for pid in sorted(in_csv - in_json)]
+    errors += [f"{pid}.json: plan not listed in plans.csv" for pid in sorted(in_json - in_csv)]
+    if errors:
+        return errors
     for name, expected in dataset_files(docs).items():
         if not name.endswith(".csv"):
             continue

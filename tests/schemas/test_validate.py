@@ -77,3 +77,15 @@ def test_an_edited_datapackage_is_invalid(copy):
 def test_usage_errors_exit_2(tmp_path):
     assert validate_main([str(tmp_path / "missing")]) == 2
     assert validate_main([]) == 2
+
+
+def test_a_missing_or_extra_plan_json_is_named(copy):
+    name = next(p for p in sorted(copy.glob("*.json")) if len(p.stem) == 12)
+    moved = name.read_bytes()
+    name.unlink()
+    assert validate_dataset(copy) == [f"plans.csv: lists plan_id {name.stem} but {name.name} "
+                                      "is missing"]
+    data = json.loads(moved)
+    data["plan"]["plan_id"] = "ffffffffffff"
+    (copy / "ffffffffffff.json").write_text(json.dumps(data), encoding="utf-8")
+    assert "ffffffffffff.json: plan not listed in plans.csv" in validate_dataset(copy)
