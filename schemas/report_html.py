@@ -207,11 +207,19 @@ def summary_html(rep: Report) -> str:
     return "".join(parts)
 
 
+def _toc_note(d: PlanDocument) -> str:
+    """The file name beside a plan's title (a plan without a title is listed by file name)."""
+    bits = [d.plan.source_file] if d.plan.title else []
+    if d.plan.municipality:
+        bits.insert(0, d.plan.municipality)
+    return f' <span class="note">{_e(" ・ ".join(bits))}</span>' if bits else ""
+
+
 def report_html(docs: list[PlanDocument], rep: Report) -> bytes:
     entries = {e.plan_id: e for e in rep.inputs if e.status == "ok"}
     docs = sorted_docs(docs)
     toc = "".join(f'<li><a href="#plan-{_e(d.plan.plan_id)}">{_e(d.plan.title or d.plan.source_file)}'
-                  f'</a> <span class="note">{_e(d.plan.source_file)}</span></li>' for d in docs)
+                  f'</a>{_toc_note(d)}</li>' for d in docs)
     body = "".join(plan_html(d, entries.get(d.plan.plan_id)) for d in docs)
     page = ("<!DOCTYPE html>\n"
             '<html lang="ja"><head><meta charset="utf-8">'
