@@ -6,8 +6,8 @@ any number of workers, and the results are put back in input order; the dataset 
 source file name (schemas/output.py). Only report.json's `timings` differ between runs.
 
 Isolation: a file that cannot be read costs only itself (extract_one turns it into a one-line
-reason). A worker process that dies (a crash inside a PDF library) breaks the pool; the files it
-left unfinished are retried one by one in fresh processes so only the culprit fails.
+reason). With worker processes (--jobs N, or a time limit) every file has a process of its own:
+one that dies (a crash inside a PDF library) or runs past the time limit costs only its file.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import multiprocessing
 import sys
 import time
 from collections import Counter
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -29,6 +29,7 @@ from schemas.output import json_bytes, remove_stale_temporaries, write_atomic, w
 from schemas.report import (Counts, Failure, InputReport, NeedsOcr, Report, Timings, Totals)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+WAIT_STEP = 0.5          # seconds between time-limit checks while workers run
 Worker = Callable[[Path, Optional[Path], bool], FileResult]
 
 
@@ -56,44 +57,108 @@ def _crashed(path: Path) -> FileResult:
                                   "(worker process died)")
 
 
-def _run_alone(path: Path, status_map: Optional[Path], debug: bool, worker: Worker) -> FileResult:
-    """One file in a fresh process of its own: a crash there names exactly this file."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) as pool:
+def _timed_out(path: Path, seconds: float) -> FileResult:
+    return FileResult(path, error=f"{path.name}: not finished after {seconds:g} s; stopped "
+                                  "(a pathological page?)", seconds=seconds)
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker process (shown with --debug)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _child(conn, worker: Worker, path: Path, status_map: Optional[Path], debug: bool) -> None:
+    """Runs in the worker process: one file, the result (or the exception) sent back."""
+    try:
+        conn.send(("ok", worker(path, status_map, debug)))
+    except BaseException as e:                       # only reached with debug=True
+        import pickle
+        import traceback
+        tb = traceback.format_exc()
         try:
-            return pool.submit(worker, path, status_map, debug).result()
-        except BrokenProcessPool:
-            return _crashed(path)
+            pickle.dumps(e)
+        except Exception:
+            e = RuntimeError(repr(e))
+        conn.send(("raise", (e, tb)))
+    finally:
+        conn.close()
+
+
+@dataclass
+class _Running:
+    index: int
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    started: float
+
+
+def _run_in_processes(files: list[Path], jobs: int, timeout: Optional[float],
+                      status_map: Optional[Path], debug: bool, worker: Worker,
+                      done: Callable[[int, FileResult], None]) -> None:
+    """Each file in a process of its own, at most `jobs` at a time. A process that dies costs
+    only its file; one that runs past `timeout` seconds is killed and its file reported."""
+    ctx = _mp_context()
+    pending = list(range(len(files)))[::-1]
+    running: dict[Connection, _Running] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                i = pending.pop()
+                recv, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(send, worker, files[i], status_map, debug),
+                                   daemon=True)
+                proc.start()
+                send.close()                     # the child holds the only writer now
+                running[recv] = _Running(i, proc, recv, time.perf_counter())
+            for conn in wait(list(running), timeout=WAIT_STEP):
+                r = running.pop(conn)
+                try:
+                    kind, payload = conn.recv()
+                except (EOFError, OSError):
+                    kind, payload = "crashed", None
+                conn.close()
+                r.process.join()
+                if kind == "raise":
+                    exc, tb = payload
+                    raise exc from RemoteTraceback(tb)
+                done(r.index, payload if kind == "ok" else _crashed(files[r.index]))
+            if timeout is not None:
+                now = time.perf_counter()
+                for conn, r in list(running.items()):
+                    if now - r.started > timeout:
+                        r.process.kill()
+                        r.process.join()
+                        conn.close()
+                        del running[conn]
+                        done(r.index, _timed_out(files[r.index], timeout))
+    finally:
+        for r in running.values():              # interrupted: leave no worker behind
+            r.process.kill()
+            r.process.join()
+            r.conn.close()
 
 
 def extract_all(files: list[Path], *, jobs: int, status_map: Optional[Path], debug: bool,
-                quiet: bool, worker: Worker = extract_one) -> RunResult:
-    """Every file through `worker`; results in input order whatever the completion order."""
+                quiet: bool, worker: Worker = extract_one,
+                timeout: Optional[float] = None) -> RunResult:
+    """Every file through `worker`; results in input order whatever the completion order.
+    jobs=1 without a timeout runs in this process (no start-up cost); otherwise every file gets
+    a worker process of its own (crash isolation, time limit)."""
     bar = _progress(len(files), quiet)
     results: list[Optional[FileResult]] = [None] * len(files)
+
+    def done(i: int, r: FileResult) -> None:
+        results[i] = r
+        if bar:
+            bar.update(1)
     try:
-        if jobs <= 1 or len(files) <= 1:
+        if jobs <= 1 and timeout is None:
             for i, f in enumerate(files):
-                results[i] = worker(f, status_map, debug)
-                if bar:
-                    bar.update(1)
+                done(i, worker(f, status_map, debug))
         else:
-            broken: list[int] = []
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
-                futures: dict[Future, int] = {pool.submit(worker, f, status_map, debug): i
-                                              for i, f in enumerate(files)}
-                for fut in as_completed(futures):
-                    i = futures[fut]
-                    try:
-                        results[i] = fut.result()
-                    except BrokenProcessPool:
-                        broken.append(i)
-                        continue
-                    if bar:
-                        bar.update(1)
-            for i in sorted(broken):
-                results[i] = _run_alone(files[i], status_map, debug, worker)
-                if bar:
-                    bar.update(1)
+            _run_in_processes(files, max(jobs, 1), timeout, status_map, debug, worker, done)
     finally:
         if bar:
             bar.close()
@@ -217,9 +282,9 @@ def _tell(rep: Report, outdir: Path, quiet: bool) -> None:
 
 def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
               status_map: Optional[Path] = None, debug: bool = False, quiet: bool = False,
-              worker: Worker = extract_one) -> int:
+              worker: Worker = extract_one, timeout: Optional[float] = None) -> int:
     """The whole run; returns the exit status of OUTPUT.md (0 ok, 1 some input failed, 2 usage).
-    Tracebacks only with debug=True."""
+    Tracebacks only with debug=True. timeout: seconds one file may take (None: no limit)."""
     t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
     files, missing = find_inputs(inputs)
@@ -231,7 +296,7 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
         outdir.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(outdir)
         run = extract_all(files, jobs=jobs, status_map=status_map, debug=debug, quiet=quiet,
-                          worker=worker)
+                          worker=worker, timeout=timeout)
         t1 = time.perf_counter()
         docs, dup_of = drop_duplicates(run)
         skipped = skipped_files(inputs)

@@ -238,6 +238,35 @@ def test_a_worker_crash_costs_only_the_file_that_caused_it():
     assert all(r.doc is not None for r in res.results[1:])
 
 
+def hanging_worker(path, status_map, debug):
+    """A reader stuck on one file (a pathological page)."""
+    if path.name == "kamome_cp932.txt":
+        import time
+        time.sleep(60)
+    return extract_one(path, status_map, debug)
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_named_the_rest_proceed(tmp_path, capsys):
+    files = sorted((CORPUS / "good").rglob("*.txt"))
+    code = run_batch(files, tmp_path, jobs=1, timeout=1.5, worker=hanging_worker, quiet=True)
+    assert code == 1
+    rep = load_report(tmp_path)
+    assert [(rel(f["file"]), f["error"]) for f in rep["failures"]] == [
+        ("good/legacy/kamome_cp932.txt",
+         "kamome_cp932.txt: not finished after 1.5 s; stopped (a pathological page?)")]
+    assert rep["totals"]["extracted"] == 2
+    assert "FAILED kamome_cp932.txt: not finished after 1.5 s" in capsys.readouterr().err
+
+
+def test_debug_in_worker_processes_raises_with_the_worker_traceback():
+    from extract.readers import InputError
+    with pytest.raises(InputError) as e:
+        extract_all([CORPUS / "bad" / "garbage.txt", CORPUS / "good" / "kamome_utf8.txt"],
+                    jobs=2, status_map=None, debug=True, quiet=True)
+    assert "garbage.txt: binary data" in str(e.value)
+    assert "Traceback" in str(e.value.__cause__) and "sniff_kind" in str(e.value.__cause__)
+
+
 def test_the_same_file_twice_is_extracted_once(tmp_path, capsys):
     copy = tmp_path / "in" / "copy.txt"
     copy.parent.mkdir()
