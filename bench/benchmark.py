@@ -144,9 +144,9 @@ def _variants() -> list[str]:
     return [v for v in VARIANTS if v != "end_to_end"]
 
 
-def run(quick: bool) -> dict:
+def run(quick: bool, only: list[str] | None = None) -> dict:
     max_pages = 10 if quick else None
-    variants = _variants()
+    variants = [v for v in _variants() if not only or v in only]
     files = inputs()
     results: dict = {"files": {}, "totals": {}, "synthetic": {}, "checks": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -207,15 +207,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="first 10 pages per file, 60-page synthetic")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ap.add_argument("--variants", nargs="+", choices=VARIANTS, help="run only these variants")
     ap.add_argument("--worker", nargs=2, metavar=("VARIANT", "PDF"), help=argparse.SUPPRESS)
     ap.add_argument("--max-pages", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         worker(args.worker[0], args.worker[1], args.max_pages)
         return 0
-    variants = _variants()
+    variants = [v for v in _variants() if not args.variants or v in args.variants]
     print(f"{'file':44} {'pages':>5} " + " ".join(f"{v:>20}" for v in variants))
-    results = run(args.quick)
+    results = run(args.quick, variants)
     print("\ntotals over the files (synthetic PDF excluded):")
     for v, t in results["totals"].items():
         print(f"  {v:12} {t['pages']:6} pages {t['seconds']:8.2f} s {t['pages_per_s']:8.1f} p/s"

@@ -21,6 +21,7 @@ class LayoutSettings:
     word_height_em: float = 1.0    # a word box's height in font sizes (ascent + descent)
     vertical_word_ratio: float = 1.5   # a word this much taller than wide runs down the page
     word_overlap: float = 0.3      # words covering each other this much: an overprint
+    mupdf_store_pages: int = 16    # MuPDF's font/image cache is emptied every this many pages
 
     # --- lines and words --------------------------------------------------------------------
     # Characters whose baselines differ by less than this share a line.

@@ -141,6 +141,8 @@ def _fill(layout: PageLayout, items: list, grids: list[Grid], s: LayoutSettings,
                     free.extend(gc.chars)
                 continue
             rows = _cell_rows(grid, layout.number, layout, s)
+            for gc in grid.cells:
+                gc.chars = []   # the rows hold the text now
             if rows:
                 layout.tables.append(PageTable(grid, rows))
     for line in build_lines(free, s):
@@ -367,6 +369,14 @@ def _assemble(pages: list[PageLayout], s: LayoutSettings) -> list[Block]:
     return out
 
 
+def _bound_mupdf_store(pages_read: int, s: LayoutSettings) -> None:
+    """Keep MuPDF's cache of fonts and images small: a long PDF with its own fonts on every
+    page would otherwise hold them all (hundreds of MB on 300 pages). PyMuPDF cannot report
+    the cache size, so it is emptied every few pages."""
+    if pages_read % s.mupdf_store_pages == 0:
+        pymupdf.TOOLS.store_shrink(100)
+
+
 def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
              settings: LayoutSettings = DEFAULT_SETTINGS,
              stats: Optional[dict] = None) -> Document:
@@ -379,7 +389,10 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
     s = settings
     with pymupdf.open(path) as pdf:
         n = len(pdf) if max_pages is None else min(len(pdf), max_pages)
-        pages = [analyse_page(page, s) for page in pdf.pages(0, n)]
+        pages = []
+        for page in pdf.pages(0, n):
+            pages.append(analyse_page(page, s))
+            _bound_mupdf_store(len(pages), s)
     doc = Document(source_file=path.name, source_format="pdf", pages=n)
     for p in pages:
         if p.no_text_layer:
