@@ -18,6 +18,7 @@ from typing import Optional
 from extract import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_TIMEOUT = 600.0     # an unattended batch must finish even if one file hangs
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,7 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output folder (default: output/)")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--status-map", type=Path, default=None,
-                   help="TOML file adding or overriding status terms (see normalize/data/status.toml)")
+                   help="TOML file, or TSV of term<TAB>code lines, adding or overriding status terms "
+                        "(see normalize/data/status.toml)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"seconds one file may take before it is stopped and reported as failed "
+                        f"(default {DEFAULT_TIMEOUT:g}; 0 = no limit). With a limit every file runs "
+                        "in a worker process, so even a crash in the PDF library costs only that file")
     p.add_argument("--debug", action="store_true", help="show tracebacks for input errors")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--version", action="version", version=f"plan-extract {__version__}")
@@ -64,6 +70,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.jobs < 1:
         print("plan-extract: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if args.timeout < 0:
+        print("plan-extract: --timeout must be 0 (no limit) or more seconds", file=sys.stderr)
+        return EXIT_USAGE
     if args.status_map is not None and not args.status_map.is_file():
         print(f"plan-extract: status map {args.status_map}: no such file", file=sys.stderr)
         return EXIT_USAGE
@@ -78,7 +87,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     outdir = args.output or Path("output")
     from extract.batch import run_batch
     return run_batch(inputs, outdir, jobs=args.jobs, status_map=args.status_map,
-                     debug=args.debug, quiet=args.quiet)
+                     debug=args.debug, quiet=args.quiet, timeout=args.timeout or None)
 
 
 if __name__ == "__main__":

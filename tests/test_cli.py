@@ -72,3 +72,19 @@ def test_no_input_extracts_the_bundled_samples_into_output(tmp_path, monkeypatch
 def test_a_dataset_where_every_input_failed_still_validates(tmp_path):
     assert main([str(CORPUS / "bad"), "-o", str(tmp_path), "--quiet"]) == 1
     assert main(["validate", str(tmp_path)]) == 0
+
+
+def test_timeout_flag_is_checked_and_passed_on(tmp_path, monkeypatch):
+    from extract import cli
+    seen = {}
+
+    def fake_run_batch(inputs, outdir, **kw):
+        seen.update(kw)
+        return 0
+
+    monkeypatch.setattr("extract.batch.run_batch", fake_run_batch)
+    assert cli.main(["--timeout", "-1", str(tmp_path)]) == 2
+    assert cli.main([str(tmp_path), "-o", str(tmp_path / "o")]) == 0
+    assert seen["timeout"] == cli.DEFAULT_TIMEOUT
+    assert cli.main(["--timeout", "0", str(tmp_path), "-o", str(tmp_path / "o")]) == 0
+    assert seen["timeout"] is None
