@@ -74,11 +74,25 @@ class Line:
 
 def _segment(chars: list[Char], parts: list[str], vertical: bool = False) -> Segment:
     text = "".join(parts)
-    return Segment(text,
-                   min(c.x0 for c in chars), min(c.top for c in chars),
-                   max(c.x1 for c in chars), max(c.bottom for c in chars),
-                   max(c.size for c in chars), all(c.bold for c in chars), vertical,
-                   len(text.replace(" ", "")))
+    first = chars[0]
+    if len(chars) == 1:
+        return Segment(text, first.x0, first.top, first.x1, first.bottom, first.size, first.bold,
+                       vertical, len(text))
+    x0, top, x1, bottom, size, bold = first.x0, first.top, first.x1, first.bottom, first.size, \
+        first.bold
+    for c in chars:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.top < top:
+            top = c.top
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.bottom > bottom:
+            bottom = c.bottom
+        if c.size > size:
+            size = c.size
+        bold = bold and c.bold
+    return Segment(text, x0, top, x1, bottom, size, bold, vertical, len(text.replace(" ", "")))
 
 
 def split_line(chars: list[Char], s: LayoutSettings) -> list[Segment]:

@@ -9,6 +9,8 @@ glyphs (symbol-font bullets need the font name), or a word crossing a cell borde
 """
 from __future__ import annotations
 
+import re
+
 import pymupdf
 
 from .chars import Char
@@ -19,8 +21,7 @@ TEXTPAGE_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITES
 _VECTOR = 3
 
 
-def _has_private_use(text: str) -> bool:
-    return any(0xE000 <= ord(c) <= 0xF8FF for c in text)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def page_words(tp: pymupdf.TextPage, s: LayoutSettings) -> list[Char] | None:
@@ -28,7 +29,9 @@ def page_words(tp: pymupdf.TextPage, s: LayoutSettings) -> list[Char] | None:
     out: list[Char] = []
     line_id = 0
     for x0, y0, x1, y1, text, *_ in tp.extractWORDS():
-        if _has_private_use(text):
+        if not text.strip():
+            continue   # an ideographic space MuPDF kept as a word
+        if _PRIVATE_USE.search(text):
             return None
         h, w = y1 - y0, x1 - x0
         if len(text) >= 2 and h > s.vertical_word_ratio * w:

@@ -122,9 +122,12 @@ def _fill(layout: PageLayout, items: list, grids: list[Grid], s: LayoutSettings,
     if grids:
         free = []
         tol = s.snap_tol
+        boxes = [(g, g.bbox) for g in grids]
         for ch in items:
             cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-            for grid in grids:
+            for grid, (gx0, gy0, gx1, gy1) in boxes:
+                if not (gx0 <= cx <= gx1 and gy0 <= cy <= gy1):
+                    continue
                 cell = grid.cell_at(cx, cy)
                 if cell is not None:
                     if strict and not _fits(ch, cell, tol):
@@ -353,6 +356,8 @@ def _assemble(pages: list[PageLayout], s: LayoutSettings) -> list[Block]:
             else:
                 level = _heading_level(item, body, s)
                 row = _line_row(item, p.number, level)
+                if not any(c.text for c in row.cells):
+                    continue   # nothing left after clean-up (stray spaces, zero-width marks)
                 blocks.append(Block(row.kind, [row]))
                 open_t = None
         if items and not isinstance(items[-1][1], PageTable):
