@@ -207,9 +207,14 @@ def _borders(edges: list[Edge], positions: list[float], tol: float) -> list[list
 def _covered(spans: list[tuple], a: float, b: float, share: float) -> bool:
     """Do the spans cover at least `share` of [a, b]?"""
     need = share * (b - a)
+    if len(spans) == 1:
+        s0, s1 = spans[0]
+        return (s1 if s1 < b else b) - (s0 if s0 > a else a) >= need
     got = 0.0
     for s0, s1 in spans:
-        got += max(0.0, min(s1, b) - max(s0, a))
+        if s1 <= a or s0 >= b:
+            continue
+        got += (s1 if s1 < b else b) - (s0 if s0 > a else a)
         if got >= need:
             return True
     return False
@@ -282,14 +287,32 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
     return Grid(xs, ys, cells, lookup)
 
 
-def find_grids(h: list[Edge], v: list[Edge], s: LayoutSettings) -> list[Grid]:
-    """All ruled grids formed by a page's edges."""
+def find_grids(h: list[Edge], v: list[Edge], s: LayoutSettings,
+               centers: list[tuple[float, float]] | None = None) -> list[Grid]:
+    """All ruled grids formed by a page's edges. With `centers` (of the page's words), edge
+    groups holding fewer than two of them (chart gridlines, empty frames) are not built."""
     h, v = snap_and_join(h, s), snap_and_join(v, s)
     if len(h) < 2 or len(v) < 2:
         return []
     grids = []
     for gh, gv in edge_groups(h, v, s):
+        if centers is not None and _points_inside(gh, gv, centers) < s.min_cells:
+            continue
         grid = build_grid(gh, gv, s)
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+def _points_inside(h: list[Edge], v: list[Edge], centers: list[tuple[float, float]]) -> int:
+    x0 = min(e[0] for e in v)
+    x1 = max(e[0] for e in v)
+    y0 = min(e[0] for e in h)
+    y1 = max(e[0] for e in h)
+    n = 0
+    for cx, cy in centers:
+        if x0 <= cx <= x1 and y0 <= cy <= y1:
+            n += 1
+            if n >= 2:
+                break
+    return n

@@ -108,6 +108,10 @@ def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) 
     return rows
 
 
+def _centers(items: list) -> list[tuple[float, float]]:
+    return [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2) for c in items]
+
+
 def _fits(ch, cell, tol: float) -> bool:
     """Does a word lie inside its cell (not across a border)?"""
     x0, y0, x1, y1 = cell.bbox
@@ -157,30 +161,38 @@ def _fill(layout: PageLayout, items: list, grids: list[Grid], s: LayoutSettings,
     return True
 
 
-def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings) -> bool:
-    """The fast path; False when the page needs the glyph path."""
+def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings):
+    """The fast path. Returns (done, grids): done False when the page needs the glyph path,
+    which may reuse the grids already found (None: not computed)."""
     tp = page.get_textpage(flags=TEXTPAGE_FLAGS)
     words = page_words(tp, s)
     if not words:   # None: words not trustworthy; []: let the glyph path confirm "no text"
-        return False
+        return False, None
     boxes = vector_boxes(tp)
     grids: list[Grid] = []
     if boxes:
         edges = edges_from_thin_boxes(boxes, s)
         if edges is None:
             edges = edges_from_drawings(page.get_cdrawings(), s)
-        grids = find_grids(*edges, s)
+        grids = find_grids(*edges, s, _centers(words))
     layout.chars = sum(len(w.c) for w in words)
-    return _fill(layout, words, grids, s, strict=True)
+    if _fill(layout, words, grids, s, strict=True):
+        return True, grids
+    for grid in grids:
+        for gc in grid.cells:
+            gc.chars = []
+    return False, grids
 
 
 def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     """Lines of free text and ruled tables of one page: from MuPDF's words when they can be
     trusted, else glyph by glyph (fake bold, symbol fonts, words across cell borders)."""
     rect = page.rect
+    grids = None
     if s.fast_words:
         layout = PageLayout(page.number + 1, rect.width, rect.height)
-        if _words_layout(page, layout, s):
+        done, grids = _words_layout(page, layout, s)
+        if done:
             return layout
     layout = PageLayout(page.number + 1, rect.width, rect.height, glyph_path=True)
     chars, vectors = page_chars(page, s)
@@ -189,7 +201,8 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     if not chars:
         layout.no_text_layer = _has_graphics(page)
         return layout
-    grids = find_grids(*_page_edges(page, vectors, s), s) if vectors else []
+    if grids is None:
+        grids = find_grids(*_page_edges(page, vectors, s), s, _centers(chars)) if vectors else []
     _fill(layout, chars, grids, s, strict=False)
     return layout
 
