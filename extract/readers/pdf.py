@@ -1,10 +1,17 @@
 """PDF -> Document, from page geometry (PyMuPDF >= 2).
 
-Per page: glyphs (fake-bold overprints dropped) -> ruled grids from the page's drawings, when
-it has any -> glyphs inside grid cells become cell text, the rest lines of text -> running
+Per page: MuPDF's words (or, where words cannot be trusted, single glyphs with fake-bold
+overprints dropped) -> ruled grids from the vector paths the same text pass collected (the page's
+drawings only when a path is more than a box) -> words inside grid cells become cell text
+(wrapped lines joined, deliberate line breaks kept), the rest lines of text -> running
 headers/footers and page numbers removed -> tables and lines in reading order (top to bottom).
-Tables continued on the next page are joined. Pages without a text layer and pages with garbled
-glyph mappings are reported (Document.ocr_pages / garbled_pages) and their garbage not emitted.
+Tables continued on the next page are joined (a row cut by the page foot merged back).
+Pages without a text layer and pages with garbled glyph mappings are reported
+(Document.ocr_pages / garbled_pages, warnings naming file and page) and their garbage never
+emitted. Every tolerance: extract.layout.settings.LayoutSettings.
+
+    doc = read_pdf(Path("plan.pdf"))                 # -> extract.ir.Document
+    doc = read_pdf(path, max_pages=40, stats={})    # first pages only; counts into the dict
 """
 from __future__ import annotations
 
