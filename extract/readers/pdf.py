@@ -62,11 +62,6 @@ class PageLayout:
 # ----------------------------------------------------------------------------------------------
 # one page
 
-def _has_graphics(page: pymupdf.Page) -> bool:
-    """Does a page without text show anything (an image, vector paths)?"""
-    return bool(page.get_images(full=False)) or bool(page.get_cdrawings())
-
-
 def _page_edges(page: pymupdf.Page, vectors: list[dict], s: LayoutSettings):
     """Ruling edges: from the text pass's vector boxes when they are all rectangles, else
     from the page's drawings (slower, but it sees every segment of a path)."""
@@ -173,9 +168,14 @@ def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings):
     which may reuse the grids already found (None: not computed)."""
     tp = page.get_textpage(flags=TEXTPAGE_FLAGS)
     words = page_words(tp, s)
-    if not words:   # None: words not trustworthy; []: let the glyph path confirm "no text"
+    if words is None:   # words not trustworthy
         return False, None
     boxes = vector_boxes(tp)
+    if not words:
+        # No text: a scan (an image) or text turned into outlines (vector paths) needs OCR;
+        # a page with neither is blank.
+        layout.no_text_layer = bool(boxes) or bool(page.get_images(full=False))
+        return True, None
     grids: list[Grid] = []
     if boxes:
         edges = edges_from_thin_boxes(boxes, s)
@@ -206,7 +206,7 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     chars, layout.overprints = drop_overprints(chars, s.overprint_tol)
     layout.chars = len(chars)
     if not chars:
-        layout.no_text_layer = _has_graphics(page)
+        layout.no_text_layer = bool(vectors) or bool(page.get_images(full=False))
         return layout
     if grids is None:
         grids = find_grids(*_page_edges(page, vectors, s), s, _centers(chars)) if vectors else []
