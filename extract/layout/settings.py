@@ -72,8 +72,10 @@ class LayoutSettings:
     heading_size_ratio: float = 1.2    # a line this much larger than body text is a heading
     heading_max_chars: int = 60
 
-    # --- text quality ---------------------------------------------------------------------------
-    garbled_min_chars: int = 1         # one replacement / private-use char makes a line garbled
+    # --- text quality -------------------------------------------------------------------------
+    # A page without text but with this many vector paths shows outlined text: needs OCR
+    # (fewer: a frame or a rule on a blank page).
+    outline_min_paths: int = 20
 
 
 DEFAULT_SETTINGS = LayoutSettings()

@@ -62,6 +62,12 @@ class PageLayout:
 # ----------------------------------------------------------------------------------------------
 # one page
 
+def _shows_something(paths: int, page: pymupdf.Page, s: LayoutSettings) -> bool:
+    """Does a page without text show content: an image (a scan) or many vector paths (text
+    turned into outlines)? A frame or a rule alone is a blank page, not one for OCR."""
+    return paths >= s.outline_min_paths or bool(page.get_images(full=False))
+
+
 def _page_edges(page: pymupdf.Page, vectors: list[dict], s: LayoutSettings):
     """Ruling edges: from the text pass's vector boxes when they are all rectangles, else
     from the page's drawings (slower, but it sees every segment of a path)."""
@@ -174,7 +180,7 @@ def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings):
     if not words:
         # No text: a scan (an image) or text turned into outlines (vector paths) needs OCR;
         # a page with neither is blank.
-        layout.no_text_layer = bool(boxes) or bool(page.get_images(full=False))
+        layout.no_text_layer = _shows_something(len(boxes), page, s)
         return True, None
     grids: list[Grid] = []
     if boxes:
@@ -206,7 +212,7 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     chars, layout.overprints = drop_overprints(chars, s.overprint_tol)
     layout.chars = len(chars)
     if not chars:
-        layout.no_text_layer = bool(vectors) or bool(page.get_images(full=False))
+        layout.no_text_layer = _shows_something(len(vectors), page, s)
         return layout
     if grids is None:
         grids = find_grids(*_page_edges(page, vectors, s), s, _centers(chars)) if vectors else []

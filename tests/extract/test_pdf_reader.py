@@ -406,10 +406,13 @@ def test_outlined_text_page_warns(tmp_path):
     d = pymupdf.open()
     p = d.new_page()
     shape = p.new_shape()
-    for i in range(5):   # vector paths only, like text converted to outlines
-        shape.draw_bezier((50 + i * 20, 100), (60 + i * 20, 80), (70 + i * 20, 120), (80 + i * 20, 100))
-    shape.finish(color=(0, 0, 0), fill=(0, 0, 0))
+    for i in range(40):   # one filled path per glyph, like text converted to outlines
+        x, y = 50 + (i % 20) * 12, 100 + (i // 20) * 16
+        shape.draw_bezier((x, y), (x + 3, y - 10), (x + 7, y + 4), (x + 10, y))
+        shape.finish(color=(0, 0, 0), fill=(0, 0, 0))
     shape.commit()
+    p = d.new_page()   # a page with only a frame is blank, not one for OCR
+    p.draw_rect(pymupdf.Rect(30, 30, 560, 810), width=1)
     doc = read_pdf(save(d, tmp_path))
     assert doc.needs_ocr and doc.ocr_pages == [1]
 
