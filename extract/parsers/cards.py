@@ -184,136 +184,169 @@ def measure_from_heading(text: str) -> Optional[str]:
     return m.group("measure").strip() if m and len(text) <= 60 else None
 
 
-def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list[Project]:
-    labels = load_labels()
-    drafts: list[CardDraft] = []
-    goal: Optional[str] = None
-    measure: Optional[str] = None
-    card: Optional[CardDraft] = None
-    parent: Optional[tuple[str, str]] = None
-    known: dict[str, str] = {}          # "number name" text -> number, for sub-project headers
+class CardWalker:
+    """One pass over a document's rows. Each row is, in this order of precedence: the header of
+    a table a 施策 carries instead of a card (KPI, budget, action table: read whole), a section
+    heading (sets the goal), a sub-project header, a marker or caption that ends a field, or a
+    row of labels and values that opens or fills a card."""
 
-    def close() -> None:
-        if card is not None and (not drafts or drafts[-1] is not card):
-            drafts.append(card)
+    def __init__(self, status: StatusVocabulary, out: Collector) -> None:
+        self.labels = load_labels()
+        self.status, self.out = status, out
+        self.drafts: list = []                 # CardDraft, or Project read from a table
+        self.goal: Optional[str] = None
+        self.measure: Optional[str] = None
+        self.card: Optional[CardDraft] = None
+        self.parent: Optional[tuple[str, str]] = None
+        self.known: dict[str, str] = {}        # "number name" text -> number (sub-project headers)
+        self.ctx = MeasureContext()
+        self.consumed: set[int] = set()        # ids of rows a table reader has taken
 
-    ctx = MeasureContext()
-    consumed: set[int] = set()
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """The open card (if any) is complete."""
+        if self.card is not None and (not self.drafts or self.drafts[-1] is not self.card):
+            self.drafts.append(self.card)
+        self.card = None
 
-    for row in doc.rows():
-        if not row.cells or not row.text or id(row) in consumed:
-            continue
-        text = row.text
-        is_table = row.table is not None
-        if is_table and is_kpi_header(row):
-            kpis, used = parse_kpi_table(row.table, row.index_in_table, out,
-                                         stop=lambda r: _starts_with_label(r, labels))
-            consumed.update(id(r) for r in used)
-            if card is not None and not card.closed:
-                card.table_kpis.extend(kpis)
-                card.closed = True          # text after the table is no longer the card's
+    def _open(self) -> bool:
+        return self.card is not None and not self.card.closed
+
+    def _stop(self, row: Row) -> bool:
+        return _starts_with_label(row, self.labels)
+
+    def _taken(self, rows: list[Row]) -> None:
+        self.consumed.update(id(r) for r in rows)
+        self.ctx.consumed()
+
+    # -- the walk ------------------------------------------------------------------------------
+    def walk(self, doc: Document) -> list:
+        for row in doc.rows():
+            if not row.cells or not row.text or id(row) in self.consumed:
+                continue
+            if row.table is not None and self.measure_table(row):
+                continue
+            if row.kind == "heading":
+                self.ctx.heading(row)
+            elif row.table is None:
+                self.ctx.text(row)
+            if self.section(row) or self.furniture(row):
+                continue
+            self.labelled(row)
+        self.close()
+        return self.drafts
+
+    def measure_table(self, row: Row) -> bool:
+        """KPI, budget and action tables, read whole from their header row."""
+        if is_kpi_header(row):
+            kpis, used = parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop)
+            if self._open():
+                self.card.table_kpis.extend(kpis)
+                self.card.closed = True          # text after the table is no longer the card's
             else:
-                close()
-                card = None
-                drafts.append(measure_project(ctx, goal, row, out, kpis=kpis))
-            ctx.consumed()
-            continue
-        if is_table and budget_columns(row):
-            unit = table_unit([r.text for r in ctx.rows])
-            found, used = parse_budget_table(row.table, row.index_in_table, unit, out,
-                                             stop=lambda r: _starts_with_label(r, labels))
-            consumed.update(id(r) for r in used)
-            close()
-            card = None
-            drafts.extend(found)
-            ctx.consumed()
-            continue
-        if is_table and (card is None or card.closed) and action_columns(row):
-            actions, responsible, used = parse_action_table(
-                row.table, row.index_in_table, stop=lambda r: _starts_with_label(r, labels))
-            consumed.update(id(r) for r in used)
-            close()
-            card = None
-            drafts.append(measure_project(ctx, goal, row, out, departments=responsible,
-                                          description="\n".join(actions), what="action table"))
-            ctx.consumed()
-            continue
-        if row.kind == "heading":
-            ctx.heading(row)
-        elif not is_table:
-            ctx.text(row)
-        if not is_table or row.kind == "heading":
-            g, numbered = goal_from_heading(text)
-            if g and (row.kind == "heading" or numbered or card is None):
-                close()
-                goal, measure, card, parent = g, None, None, None
-                continue
-            mh = measure_from_heading(text)
+                self.close()
+                self.drafts.append(measure_project(self.ctx, self.goal, row, self.out, kpis=kpis))
+            self._taken(used)
+            return True
+        if budget_columns(row):
+            unit = table_unit([r.text for r in self.ctx.rows])
+            found, used = parse_budget_table(row.table, row.index_in_table, unit, self.out,
+                                             stop=self._stop)
+            self.close()
+            self.drafts.extend(found)
+            self._taken(used)
+            return True
+        if not self._open() and action_columns(row):
+            actions, responsible, used = parse_action_table(row.table, row.index_in_table,
+                                                            stop=self._stop)
+            self.close()
+            self.drafts.append(measure_project(self.ctx, self.goal, row, self.out,
+                                               departments=responsible,
+                                               description="\n".join(actions), what="action table"))
+            self._taken(used)
+            return True
+        return False
+
+    def section(self, row: Row) -> bool:
+        """Goal and measure headings; any other heading ends the open card."""
+        if row.table is None or row.kind == "heading":
+            g, numbered = goal_from_heading(row.text)
+            if g and (row.kind == "heading" or numbered or self.card is None):
+                self.close()
+                self.goal, self.measure, self.parent = g, None, None
+                return True
+            mh = measure_from_heading(row.text)
             if mh and row.kind == "heading":
-                close()
-                measure, card = mh, None
-                continue
+                self.close()
+                self.measure = mh
+                return True
         if row.kind == "heading":
-            close()
-            card = None
-            continue
-        compact = clean_text(text)
-        if compact in known and (card is None or card.closed or card.current().field != "start"):
-            # A repeated "3-6 個別システム…" line: what follows are its sub-projects.
-            close()
-            parent = (known[compact], compact)
-            card = None
-            continue
-        if card is not None and not is_table and _SECTION_MARKER.match(compact):
+            self.close()
+            return True
+        return False
+
+    def furniture(self, row: Row) -> bool:
+        """Sub-project headers (a repeated "3-6 個別システム…" line), markers and captions."""
+        compact = clean_text(row.text)
+        card = self.card
+        if compact in self.known and (card is None or card.closed or card.current().field != "start"):
+            self.close()
+            self.parent = (self.known[compact], compact)
+            return True
+        if row.table is None and card is not None and _SECTION_MARKER.match(compact):
             # ◎施策の目標 / <主な事業> / [期待される効果]: the field before it has ended
             card.segments.append(Segment("marker", compact, []))
-            continue
-        if _FIGURE_CAPTION.match(compact) and not is_table:
+            return True
+        if row.table is None and _FIGURE_CAPTION.match(compact):
             if card is not None:
                 card.closed = True
-            continue
+            return True
+        return False
 
-        pieces = split_row(row, labels)
+    def labelled(self, row: Row) -> None:
+        is_table = row.table is not None
+        pieces = split_row(row, self.labels)
         if is_table and _is_list_header(pieces):
             # 項番 | 項目名 | 主な担当部局 | 実施状況: the header of a list (a review table), not a card
-            close()
-            card = None
-            consumed.update(id(r) for r in row.table.rows[row.index_in_table:])
-            continue
-        if (card is not None and not card.closed and len(pieces) == 1 and pieces[0][0] is None
-                and _year_cells(pieces[0][1]) and card.current().field != "schedule"):
+            self.close()
+            self.consumed.update(id(r) for r in row.table.rows[row.index_in_table:])
+            return
+        if (self._open() and len(pieces) == 1 and pieces[0][0] is None
+                and _year_cells(pieces[0][1]) and self.card.current().field != "schedule"):
             # A year header row with no スケジュール label (seed 003): the schedule starts here.
-            card.segments.append(Segment("schedule", "", []))
+            self.card.segments.append(Segment("schedule", "", []))
         for match, cells in pieces:
+            card = self.card
             if match is None:
                 if card is not None and card.segments and not (card.closed and not is_table):
                     seg = card.current()
-                    if seg.field == "schedule" and card.closed:
-                        continue
-                    seg.rows.append((row, cells))
+                    if not (seg.field == "schedule" and card.closed):
+                        seg.rows.append((row, cells))
                 continue
             f = match.field
-            opens = f == "start" and not (card is not None and _number_only_start(card)
-                                          and not card.closed) \
+            opens = (f == "start" and not (self._open() and _number_only_start(card))) \
                 or (f == "name" and (card is None or card.has_name()))
             if opens:
-                close()
-                card = CardDraft(start_row=row, goal=goal, measure=measure, parent=parent)
-            if card is None:
-                continue
-            card.segments.append(Segment(f, match.label, [(row, cells)]))
-        if card is not None and card.current() and card.current().field == "schedule":
-            if _schedule_complete(card.current()):
-                card.closed = True
+                self.close()
+                self.card = CardDraft(start_row=row, goal=self.goal, measure=self.measure,
+                                      parent=self.parent)
+            if self.card is not None:
+                self.card.segments.append(Segment(f, match.label, [(row, cells)]))
+        card = self.card
+        if card is not None and card.current() and card.current().field == "schedule" \
+                and _schedule_complete(card.current()):
+            card.closed = True
         if card is not None and card.segments and card.segments[0].field == "start":
             key = _number_name_key(card)
             if key:
-                known[key[1]] = key[0]
-    close()
+                self.known[key[1]] = key[0]
 
+
+def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list[Project]:
+    drafts = CardWalker(status, out).walk(doc)
     projects, circled = [], []
     for d in drafts:
-        if isinstance(d, Project):          # a 施策 known from its KPI table
+        if isinstance(d, Project):          # a 施策 read from its table
             projects.append(d)
             circled.append(False)
             continue
