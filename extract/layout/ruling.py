@@ -220,10 +220,26 @@ def _covered(spans: list[tuple], a: float, b: float, share: float) -> bool:
     return False
 
 
+def _open_ends(v: list[Edge], xs: list[float], ys: list[float], s: LayoutSettings) -> list[Edge]:
+    """Closing rules for a table cut open by the page break: when most column rules run on
+    past the last (or start before the first) row rule, a row ends where they end."""
+    out = []
+    tol = s.snap_tol * 2
+    below = [e[2] for e in v if e[2] > ys[-1] + tol]
+    if len(below) * 2 >= len(xs):
+        out.append([max(below), xs[0], xs[-1]])
+    above = [e[1] for e in v if e[1] < ys[0] - tol]
+    if len(above) * 2 >= len(xs):
+        out.append([min(above), xs[0], xs[-1]])
+    return out
+
+
 def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
     """One group of edges -> a Grid of enclosed (possibly merged) cells, or None."""
     tol = s.snap_tol
     xs = cluster_values([e[0] for e in v], tol)
+    ys = cluster_values([e[0] for e in h], tol)
+    h = h + _open_ends(v, xs, ys, s)
     ys = cluster_values([e[0] for e in h], tol)
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr < 1 or nc < 1:

@@ -321,8 +321,10 @@ def _regrid(rows: list[Row], xs: list[float], tol: float) -> None:
 
 def _join(open_t: _OpenTable, t: PageTable, page: PageLayout, s: LayoutSettings) -> None:
     rows = list(t.rows)
-    if open_t.rows and rows and rows[0].texts == open_t.rows[0].texts:
-        rows = rows[1:]   # the header row repeated on the new page
+    k = 0   # the header rows repeated on the new page
+    while k < min(len(rows), len(open_t.rows)) and rows[k].texts == open_t.rows[k].texts:
+        k += 1
+    rows = rows[k:]
     tol = s.continued_col_tol
     if len(open_t.xs) != len(t.grid.xs) or \
             any(abs(a - b) > tol for a, b in zip(open_t.xs, t.grid.xs)):

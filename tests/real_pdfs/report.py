@@ -29,7 +29,7 @@ def describe(path: Path) -> str:
     multi_page = sum(1 for b in tables if len({r.page for r in b.rows}) > 1)
     codes = Counter(w.code for w in doc.warnings)
     headers = [b.rows[0].texts for b in tables[:3]]
-    sample = "; ".join(" / ".join(t for t in h if t)[:60] for h in headers)
+    sample = "; ".join(" / ".join(t.replace("\n", " ") for t in h if t)[:60] for h in headers)
     return (f"| {path.name} | {stats['pages']} | {secs:.1f} s | {stats['chars']:,} | "
             f"{stats['overprints']:,} | {len(tables)} ({multi_page} over pages, {spans} spanning cells) | "
             f"{stats['table_rows']:,} | {stats['text_rows']:,} / {stats['headings']} | "
