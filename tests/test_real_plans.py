@@ -1,0 +1,73 @@
+"""End to end on the real municipal PDFs in ../shared/real-pdfs: the plans among them give their
+施策 / 事業 with goals, departments, KPI tables and budgets; the others give no records and no
+garbage. (Reader-level checks live in tests/real_pdfs/.)"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.pipeline import extract_file
+from tests.conftest import REAL_PDFS
+
+BIG = {"fuji_R6_ippan-kaikei-yosansho.pdf", "setagaya_R8_yosan.pdf"}   # first pages suffice
+GARBAGE = ("\ufffd", "(cid:")
+
+
+def real(name: str):
+    path = REAL_PDFS / name
+    if not path.is_file():
+        pytest.skip(f"real PDF {path} not present (../shared is absent; CI has it)")
+    return extract_file(path, max_pages=40 if name in BIG else None)
+
+
+def test_comprehensive_strategy_measures_with_kpi_tables():
+    doc = real("otoineppu_sogo-senryaku_2015.pdf")
+    assert doc.plan.municipality == "音威子府村" and doc.plan.lg_code == "014702"
+    assert [p.number for p in doc.projects] == ["1-1", "2-1", "2-2", "3-1", "3-2", "3-3", "4-1"]
+    first = doc.projects[0]
+    assert (first.name, first.goal) == ("高校の仕組みの強化", "村の振興の要となる高校の機能強化")
+    (kpi,) = first.kpis
+    assert (kpi.indicator, kpi.baseline_text, kpi.baseline_value, kpi.baseline_fiscal_year) == (
+        "中学校訪問実施校数", "年111校", 111, 2014)
+    assert (kpi.target_value, kpi.target_unit, kpi.target_date) == (111, "校/年", "2020-03-31")
+    farm = doc.projects[1].kpis[0]
+    assert (farm.indicator, farm.baseline_value, farm.target_text, farm.target_value) == (
+        "バイオガスプラント事業関連就業者数", None, "5年間で1人", 1)
+    assert sum(len(p.kpis) for p in doc.projects) == 14
+
+
+def test_action_plan_measures_with_responsible_people():
+    doc = real("otoineppu_tokutei-jigyonushi-koudoukeikaku_dai2ji.pdf")
+    assert (doc.plan.title, doc.plan.published) == ("音威子府村特定事業主行動計画第2次", "2015-08")
+    assert len(doc.projects) == 8
+    p = doc.projects[0]
+    assert (p.number, p.name, p.goal) == ("1-1", "妊娠中及び出産後における配慮", "職員の勤務環境の整備に関する事項")
+    assert p.departments == ["総務課長", "所属長", "職員"]
+    assert p.description.count("\n") == 3          # four actions
+
+
+def test_budget_book_projects_with_department_and_amount():
+    doc = real("nobeoka_R8_6gatsu-hosei-yosan_shuyo-jigyo.pdf")
+    assert len(doc.projects) == 23
+    p = doc.projects[0]
+    assert (p.name, p.departments, p.category, p.budget_jpy) == (
+        "私立学校等給食等支援金給付事業", ["総務課"], "新規", 13_171_000)
+    assert all(p.departments for p in doc.projects)
+
+
+def test_outlined_pdf_needs_ocr_and_gives_no_data():
+    doc = real("otoineppu_hinan-point_R3_NO-TEXT-LAYER.pdf")
+    pages = sorted(w.source.page for w in doc.warnings if w.code == "no_text_layer")
+    assert pages == [1, 2, 3, 4]
+    assert not doc.projects and not doc.procedures and not doc.reviews
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL_PDFS.glob("*.pdf")) or ["(none)"])
+def test_no_garbage_in_any_emitted_value(name):
+    if name == "(none)":
+        pytest.skip("../shared/real-pdfs is absent")
+    doc = real(name)
+    data = json.dumps(doc.model_dump(mode="json", exclude={"warnings"}), ensure_ascii=False)
+    assert not any(g in data for g in GARBAGE)
+    assert not any(0x2E80 <= ord(ch) <= 0x2FDF for ch in data)     # radicals mapped
