@@ -23,7 +23,7 @@ from typing import Optional, Union
 import pymupdf
 
 from extract.ir import Block, Cell, Document, Row, Table, make_table_block, text_row
-from extract.layout.chars import drop_overprints, page_chars
+from extract.layout.chars import VECTOR_BLOCK, drop_overprints, page_chars
 from extract.layout.furniture import band, furniture_key, is_page_number, repeated_keys
 from extract.layout.lines import Line, build_lines, is_cjk, join_cell_lines
 from extract.layout.quality import garbled_reason
@@ -185,8 +185,9 @@ def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings):
     grids: list[Grid] = []
     if boxes:
         edges = edges_from_thin_boxes(boxes, s)
-        if edges is None:
-            edges = edges_from_drawings(page.get_cdrawings(), s)
+        if edges is None:   # some box is more than a line: is it a stroked frame or shading?
+            vectors = [b for b in tp.extractDICT()["blocks"] if b["type"] == VECTOR_BLOCK]
+            edges = _page_edges(page, vectors, s)
         grids = find_grids(*edges, s, _centers(words))
     layout.chars = sum(len(w.c) for w in words)
     if _fill(layout, words, grids, s, strict=True):
