@@ -43,6 +43,9 @@ class LayoutSettings:
     vertical_spread_gap_em: float = 1.6
     even_gap_em: float = 0.15
 
+    # A page whose glyphs run up or down the sheet at least this much is read turned.
+    turned_page_share: float = 0.6
+
     # --- cells ------------------------------------------------------------------------------
     # A line ending within this distance of its cell's right edge wrapped there (joined to the
     # next line); a shorter line ended on purpose (kept as a line break).

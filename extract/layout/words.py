@@ -43,6 +43,9 @@ def page_words(tp: pymupdf.TextPage, s: LayoutSettings) -> list[Char] | None:
         out.append(Char(text, x0, y0, x1, y1, x0, y1 - size * s.descent_em, size, False))
     if _overlapping(out, s):
         return None
+    vertical = sum(len(c.c) for c in out if c.line_id is not None)
+    if out and vertical >= s.turned_page_share * sum(len(c.c) for c in out):
+        return None   # a turned page: its direction is known glyph by glyph only
     return out
 
 

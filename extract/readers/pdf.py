@@ -29,6 +29,7 @@ from extract.layout.lines import Line, build_lines, is_cjk, join_cell_lines
 from extract.layout.quality import garbled_reason
 from extract.layout.ruling import (Grid, cluster_values, edges_from_drawings, edges_from_vectors,
                                    find_grids, vectors_are_boxes)
+from extract.layout.rotation import dominant_direction, turn_chars, turn_edges
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extract.layout.words import TEXTPAGE_FLAGS, edges_from_thin_boxes, page_words, vector_boxes
 from normalize.text import clean_text
@@ -215,8 +216,18 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     if not chars:
         layout.no_text_layer = _shows_something(len(vectors), page, s)
         return layout
+    turn = dominant_direction(chars, s)
+    if turn is not None:
+        chars = turn_chars(chars, turn, rect.width, rect.height)
+        layout.width, layout.height = rect.height, rect.width
+        grids = None
     if grids is None:
-        grids = find_grids(*_page_edges(page, vectors, s), s, _centers(chars)) if vectors else []
+        grids = []
+        if vectors:
+            edges = _page_edges(page, vectors, s)
+            if turn is not None:
+                edges = turn_edges(*edges, turn, rect.width, rect.height)
+            grids = find_grids(*edges, s, _centers(chars))
     _fill(layout, chars, grids, s, strict=False)
     return layout
 

@@ -299,6 +299,25 @@ def test_vertical_text_read_top_down(tmp_path):
     assert "道路改良工事一式" in texts   # justification spaces go (clean_text)
 
 
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_turned_page_table_read_rows_first(tmp_path, rotate):
+    # A landscape table placed turned on a portrait page: its text runs up (or down) the sheet.
+    src = pymupdf.open()
+    p = src.new_page(width=842, height=595)
+    xs, ys = [50, 200, 400, 600], [100, 130, 160]
+    grid(p, xs, ys)
+    for r, row in enumerate([["自治体名", "営業年数", "完成工事高"], ["北見市", "2年以上", "有すること"]]):
+        for c, t in enumerate(row):
+            cell_text(p, xs, ys, r, c, t)
+    d = pymupdf.open()
+    page = d.new_page(width=595, height=842)
+    page.show_pdf_page(page.rect, src, 0, rotate=rotate)
+    doc = read_pdf(save(d, tmp_path))
+    [t] = tables(doc)
+    assert [r.texts for r in t.rows] == [["自治体名", "営業年数", "完成工事高"],
+                                         ["北見市", "2年以上", "有すること"]]
+
+
 def test_two_segments_on_one_line_become_two_cells(tmp_path):
     d = pymupdf.open()
     p = d.new_page()
