@@ -58,6 +58,7 @@ class PageLayout:
     garbled: list[str] = field(default_factory=list)   # reasons, one per dropped line/cell
     no_text_layer: bool = False
     glyph_path: bool = False         # read glyph by glyph (the word fast path did not fit)
+    turned: bool = False             # text ran up/down the sheet: read turned
 
 
 # ----------------------------------------------------------------------------------------------
@@ -220,6 +221,7 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     if turn is not None:
         chars = turn_chars(chars, turn, rect.width, rect.height)
         layout.width, layout.height = rect.height, rect.width
+        layout.turned = True
         grids = None
     if grids is None:
         grids = []
@@ -252,6 +254,8 @@ def _remove_furniture(pages: list[PageLayout], s: LayoutSettings) -> int:
         kept = []
         for ln in p.lines:
             number_band = band(ln.top, ln.bottom, p.height, s.page_number_band)
+            if p.turned and not number_band:   # the sheet's foot is a side of the turned page
+                number_band = band(ln.x0, ln.x1, p.width, s.page_number_band)
             running_band = band(ln.top, ln.bottom, p.height, s.margin_band)
             if (number_band and is_page_number(ln.text)) or \
                     (running_band and furniture_key(ln.text, running_band) in running):
@@ -458,6 +462,7 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
     if stats is not None:
         stats.update(pages=n, chars=sum(p.chars for p in pages),
                      glyph_path_pages=sum(p.glyph_path for p in pages),
+                     turned_pages=[p.number for p in pages if p.turned],
                      overprints=sum(p.overprints for p in pages),
                      tables=len(tables), table_rows=sum(len(b.rows) for b in tables),
                      text_rows=sum(1 for b in doc.blocks if b.kind == "text"),

@@ -93,6 +93,16 @@ def test_kangxi_radicals_come_out_unified(docs, name, words):
         assert w in joined, w
 
 
+def test_turned_pages_read_rows_first(docs):
+    doc, stats = docs["hokkaido-shichoson_nyusatsu-shikaku-shinsei-tebiki_R7-8_kensetsu.pdf"]
+    assert 8 in stats["turned_pages"] and 15 in stats["turned_pages"]
+    t = next(b for b in tables(doc) if b.page == 8)
+    assert t.rows[0].texts == ["地域", "自治体名", "営業年数に関すること", "完成工事高に関すること",
+                               "その他の要件"]
+    assert t.rows[1].texts[:2] == ["石狩・空知", "沼田町"]
+    assert not [b for b in doc.blocks if b.page == 8 and b.rows[0].text == "-4-"]
+
+
 def test_letter_spaced_numbers_joined(docs):
     doc, _ = docs["otoineppu_R7_kyuyo-teiin-kanri.pdf"]
     joined = "\n".join(texts(doc))
