@@ -443,3 +443,33 @@ def test_max_pages_and_page_count(tmp_path):
     doc = read_pdf(save(d, tmp_path), max_pages=2)
     assert doc.pages == 2 and [r.text for r in doc.rows()] == ["本文1", "本文2"]
     assert doc.source_format == "pdf" and doc.source_file == "t.pdf"
+
+
+# ------------------------------------------------------------------------------- both paths
+
+def test_word_path_and_glyph_path_agree(tmp_path):
+    """The fast path (MuPDF words) and the glyph path read a plain ruled page the same way."""
+    from dataclasses import replace
+
+    from extract.layout.settings import DEFAULT_SETTINGS
+    d = pymupdf.open()
+    p = d.new_page()
+    text(p, 72, 60, "第2章 取組の内容", size=14)
+    xs, ys = [50, 170, 260, 350, 440], [100, 120, 140, 160]
+    grid(p, xs, ys, skip_v={(2, 1)})
+    for c, s in enumerate(["事業名", "令和3年度", "令和4年度", "令和5年度"]):
+        cell_text(p, xs, ys, 0, c, s)
+    cell_text(p, xs, ys, 1, 0, "電子申請の拡充")
+    text(p, 200, ys[1] + 14, "実施")
+    cell_text(p, xs, ys, 1, 3, "運用")
+    cell_text(p, xs, ys, 2, 0, "Wi-Fi 環境")
+    text(p, 72, 200, "本文の一行目です。 2,050 千円")
+    path = save(d, tmp_path)
+
+    def shape(doc):
+        return [(r.page, r.kind, [(c.col, c.colspan, c.text) for c in r.cells]) for r in doc.rows()]
+
+    fast = read_pdf(path)
+    glyphs = read_pdf(path, settings=replace(DEFAULT_SETTINGS, fast_words=False))
+    assert shape(fast) == shape(glyphs)
+    assert shape(fast)[0] == (1, "heading", [(0, 1, "第2章取組の内容")])
