@@ -236,7 +236,8 @@ def _open_ends(v: list[Edge], xs: list[float], ys: list[float], s: LayoutSetting
 
 def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
     """One group of edges -> a Grid of enclosed (possibly merged) cells, or None."""
-    tol = s.snap_tol
+    # Rules closer than a cell can be (double rules) are one border.
+    tol = max(s.snap_tol, s.min_cell_size)
     xs = cluster_values([e[0] for e in v], tol)
     ys = cluster_values([e[0] for e in h], tol)
     h = h + _open_ends(v, xs, ys, s)

@@ -55,6 +55,7 @@ class LayoutSettings:
     axis_tol: float = 1.0          # a segment this close to horizontal/vertical counts as such
     thin_rect: float = 3.0         # a filled rectangle thinner than this is a ruling line
     snap_tol: float = 3.0          # parallel edges closer than this are one edge
+    min_cell_size: float = 5.0     # grid borders closer than this (double rules) are one border
     join_tol: float = 3.0          # collinear edges with a gap below this are one edge
     edge_min_length: float = 3.0
     intersection_tol: float = 3.0  # an edge ending this close to another one touches it
