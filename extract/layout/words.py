@@ -14,6 +14,7 @@ import re
 import pymupdf
 
 from .chars import Char
+from .lines import is_cjk
 from .settings import LayoutSettings
 
 TEXTPAGE_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
@@ -87,3 +88,18 @@ def edges_from_thin_boxes(boxes: list[tuple], s: LayoutSettings):
         elif w > s.thin_rect and ht > s.thin_rect:
             return None
     return h, v
+
+
+def split_even_word(word: Char) -> list[Char] | None:
+    """A word of full-width glyphs set solid (every glyph one font size wide) as one Char per
+    glyph, so a word MuPDF ran across a cell border can still be placed; None for other words
+    (their glyph positions are unknown)."""
+    text, n = word.c, len(word.c)
+    width = word.x1 - word.x0
+    if n < 2 or word.line_id is not None or not all(is_cjk(c) for c in text):
+        return None
+    step = width / n
+    if abs(step - word.size) > 0.15 * word.size:
+        return None
+    return [Char(c, word.x0 + i * step, word.top, word.x0 + (i + 1) * step, word.bottom,
+                 word.x0 + i * step, word.oy, word.size, word.bold) for i, c in enumerate(text)]

@@ -31,7 +31,8 @@ from extract.layout.ruling import (Grid, cluster_values, edges_from_drawings, ed
                                    find_grids, vectors_are_boxes)
 from extract.layout.rotation import dominant_direction, turn_chars, turn_edges
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
-from extract.layout.words import TEXTPAGE_FLAGS, edges_from_thin_boxes, page_words, vector_boxes
+from extract.layout.words import (TEXTPAGE_FLAGS, edges_from_thin_boxes, page_words,
+                                  split_even_word, vector_boxes)
 from normalize.text import clean_text
 
 
@@ -145,7 +146,13 @@ def _fill(layout: PageLayout, items: list, grids: list[Grid], s: LayoutSettings,
                 cell = grid.cell_at(cx, cy)
                 if cell is not None:
                     if strict and not _fits(ch, cell, tol):
-                        return False
+                        parts = split_even_word(ch)
+                        if parts is None:
+                            return False
+                        for part in parts:   # glyph positions are known: place each one
+                            pc = grid.cell_at((part.x0 + part.x1) / 2, cy)
+                            (pc.chars if pc is not None else free).append(part)
+                        break
                     cell.chars.append(ch)
                     break
             else:
