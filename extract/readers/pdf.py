@@ -60,6 +60,7 @@ class PageLayout:
     no_text_layer: bool = False
     glyph_path: bool = False         # read glyph by glyph (the word fast path did not fit)
     turned: bool = False             # text ran up/down the sheet: read turned
+    error: Optional[str] = None      # the page could not be read at all (the others still are)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -425,6 +426,15 @@ def _assemble(pages: list[PageLayout], s: LayoutSettings) -> list[Block]:
     return out
 
 
+def _read_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
+    """analyse_page, but one broken page (a corrupt content stream) costs only that page."""
+    try:
+        return analyse_page(page, s)
+    except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as e:
+        rect = page.rect
+        return PageLayout(page.number + 1, rect.width, rect.height, error=str(e) or type(e).__name__)
+
+
 def _bound_mupdf_store(pages_read: int, s: LayoutSettings) -> None:
     """Keep MuPDF's cache of fonts and images small: a long PDF with its own fonts on every
     page would otherwise hold them all (hundreds of MB on 300 pages). PyMuPDF cannot report
@@ -447,10 +457,13 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
         n = len(pdf) if max_pages is None else min(len(pdf), max_pages)
         pages = []
         for page in pdf.pages(0, n):
-            pages.append(analyse_page(page, s))
+            pages.append(_read_page(page, s))
             _bound_mupdf_store(len(pages), s)
     doc = Document(source_file=path.name, source_format="pdf", pages=n)
     for p in pages:
+        if p.error:
+            doc.warn("page_unreadable", f"{path.name} p.{p.number}: could not be read ({p.error})",
+                     page=p.number)
         if p.no_text_layer:
             doc.needs_ocr = True
             doc.ocr_pages.append(p.number)

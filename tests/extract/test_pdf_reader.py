@@ -436,6 +436,26 @@ def test_outlined_text_page_warns(tmp_path):
     assert doc.needs_ocr and doc.ocr_pages == [1]
 
 
+def test_unreadable_page_costs_only_that_page(tmp_path, monkeypatch):
+    import extract.readers.pdf as reader
+    d = pymupdf.open()
+    for n in range(3):
+        text(d.new_page(), 72, 100, f"本文{n + 1}")
+    path = save(d, tmp_path, "broken.pdf")
+    real = reader.analyse_page
+
+    def flaky(page, s):
+        if page.number == 1:
+            raise RuntimeError("code=2: syntax error in content stream")
+        return real(page, s)
+
+    monkeypatch.setattr(reader, "analyse_page", flaky)
+    doc = read_pdf(path)
+    assert [r.text for r in doc.rows()] == ["本文1", "本文3"]
+    [w] = doc.warnings
+    assert (w.code, w.page) == ("page_unreadable", 2) and "broken.pdf p.2" in w.message
+
+
 def test_max_pages_and_page_count(tmp_path):
     d = pymupdf.open()
     for n in range(5):
