@@ -5,7 +5,10 @@ instead of glyphs cuts the Python work per page several times. Each word becomes
 carrying the whole run (lines.py works on boxes and gaps, not on glyph counts), its size taken
 from the box height. A page goes back to the glyph path (chars.py) when words cannot be
 trusted: two words drawn over each other (fake bold, duplicated text boxes), private-use
-glyphs (symbol-font bullets need the font name), or a word crossing a cell border.
+glyphs (symbol-font bullets need the font name), text running up/down the sheet (a turned
+page), or a word crossing a cell border that is not a solid run of full-width glyphs.
+Known limit: MuPDF glues a raised footnote digit to the word before it ("84%1"); the glyph
+path drops such marks.
 """
 from __future__ import annotations
 
@@ -13,14 +16,12 @@ import re
 
 import pymupdf
 
-from .chars import Char
+from .chars import VECTOR_BLOCK, Char
 from .lines import is_cjk
 from .settings import LayoutSettings
 
 TEXTPAGE_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
                   | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_COLLECT_VECTORS)
-_VECTOR = 3
-
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
@@ -72,7 +73,7 @@ def _overlapping(words: list[Char], s: LayoutSettings) -> bool:
 
 def vector_boxes(tp: pymupdf.TextPage) -> list[tuple]:
     """Boxes of the vector paths the text pass collected."""
-    return [b[:4] for b in tp.extractBLOCKS() if b[6] == _VECTOR]
+    return [b[:4] for b in tp.extractBLOCKS() if b[6] == VECTOR_BLOCK]
 
 
 def edges_from_thin_boxes(boxes: list[tuple], s: LayoutSettings):
