@@ -34,7 +34,7 @@ from extract.parsers.catalog import Catalog, load_catalog
 from extract.parsers.common import Collector, source_of
 from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, find_caption,
                                      header_col_of, is_grid, label_key, load_columns,
-                                     split_labels, tidy, where)
+                                     split_labels, where)
 from normalize.numbers import parse_ratio
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
@@ -303,7 +303,7 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
             elif role == "mark":
                 d.mark = c.text.strip() if c.text.strip() else None
             elif role == "category":
-                d.category = tidy(c.text)
+                d.category = clean_text(c.text)
             elif role in ("metric", "blank"):
                 d.values[k] = c.text
         return d if d.names or d.values else None
@@ -360,7 +360,7 @@ def _put(d: Draft, k: int, role: str, text: str) -> None:
         d.names.append(text)
         d.cols.append(k)
     elif role == "category":
-        d.category = tidy(text)
+        d.category = clean_text(text)
     elif role in ("metric", "blank"):
         d.values[k] = text
 
@@ -511,7 +511,7 @@ def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Dr
         if header.kind == "columns":
             result.extend(_columns_records(doc, header, title, d, catalog, out))
         elif header.kind == "marks":
-            name = tidy(d.names[0])
+            name = clean_text(d.names[0])
             marked = bool(d.mark) and d.mark in cfg["marks"]
             if d.mark and not marked:
                 out.warn("unknown_mark", f"{where(doc, d.row)}: {title or 'table'} 「{name}」: mark "
@@ -520,7 +520,7 @@ def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Dr
                                   d.mark if marked else None, catalog, [], src))
         else:
             metrics = _metrics(header, d, cfg)
-            name = tidy(" ".join(d.names)) if d.names else (d.category or "")
+            name = clean_text(" ".join(d.names)) if d.names else (d.category or "")
             category = d.category if d.names else None
             if not name:
                 out.warn("procedure_without_name", f"{where(doc, d.row)}: a row of "
@@ -537,7 +537,7 @@ def _columns_records(doc, header: Header, title, d: Draft, catalog: Catalog, out
         # geometry: every name sits in a known column
         for name, k in zip(d.names, d.cols):
             col = header.columns[k]
-            yield _record(title, d.category, tidy(name), col.code, col.label, catalog, [], src)
+            yield _record(title, d.category, clean_text(name), col.code, col.label, catalog, [], src)
         return
     names = d.names
     na = next((k for k, c in enumerate(statuses) if c.code == "not_applicable"), None)
@@ -547,7 +547,7 @@ def _columns_records(doc, header: Header, title, d: Draft, catalog: Catalog, out
     else:
         cols, guessed = choose_columns(names, len(statuses), d.leading_empty, na, catalog)
     for name, k, g in zip(names, cols, guessed):
-        name = tidy(name)
+        name = clean_text(name)
         col = statuses[k]
         if g:
             out.warn("column_guessed",

@@ -22,7 +22,7 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, source_of
 from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, header_col_of, is_grid,
-                                     label_key, load_columns, split_labels, tidy, where)
+                                     label_key, load_columns, split_labels, where)
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
@@ -210,7 +210,7 @@ def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
     if reviews and set(values) == {"name"} and (header.has("number") or not _split_number(
             values["name"])[0]) and _same_page(reviews[-1], row):
         # only the name column filled: the name above wrapped onto a row of its own
-        reviews[-1].name = tidy(reviews[-1].name + " " + values["name"])
+        reviews[-1].name = clean_text(reviews[-1].name + " " + values["name"])
         return None
     if not values.get("name"):
         if any(values.values()):
@@ -275,7 +275,7 @@ def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
                 and not any(_is_status(p, status) for p in pieces):
             # a wrapped name: the rest of the name above
             prev = reviews[-1]
-            prev.name = tidy(prev.name + " " + " ".join(pieces))
+            prev.name = clean_text(prev.name + " " + " ".join(pieces))
             return None
         if ends_table(row) or len(pieces) > 12:
             return False
@@ -367,6 +367,6 @@ def _record(values: dict[str, str], raws: dict[str, str], header: Header, cfg: d
     dep_text = raws.get("department") or values.get("department")
     if dep_text:
         department = "、".join(split_departments(dep_text)) or None
-    return Review(number=number, name=tidy(name), department=department, planned=planned,
+    return Review(number=number, name=clean_text(name), department=department, planned=planned,
                   planned_raw=planned_raw, actual=actual, actual_raw=actual_raw,
                   achieved=achieved, source=source_of(row))

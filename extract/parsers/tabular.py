@@ -32,10 +32,6 @@ SECTION = regex.compile(r"^(?:第\s*\d+\s*[章節部編款]|[IVXⅠ-Ⅹ]+[.．]\
 _CAPTION_GAP = regex.compile(r"^((?:図表|図|表)\s*\d+(?:[-.]\d+)?)\s*(?=[^\s:：.．\d-])")
 NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
 _PROSE = regex.compile(r"[。．]")
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆〇・、。「」『』【】"
-_SPACE_NEAR_BRACKET = regex.compile(rf"(?<=[{_CJK}(\[])\s+(?=[(\[])|(?<=[(\[])\s+|\s+(?=[)\]])"
-                                    rf"|(?<=[)\]])\s+(?=[{_CJK}])")
-_LETTER_SPACED = regex.compile(r"(?<![A-Za-z])([A-Za-z]) (?=[A-Z]{2,})")
 
 
 @dataclass(frozen=True)
@@ -73,15 +69,6 @@ def load_columns(path: Path = COLUMNS_FILE) -> dict:
 def label_key(text: str) -> str:
     """A header cell as compared with the labels: NFKC, no spaces (cheap: runs on every cell)."""
     return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
-def tidy(text: str) -> str:
-    """A name as OUTPUT.md wants it: clean_text, then no space next to a bracket beside CJK
-    text ('申請 (土日受取予約)' -> '申請(土日受取予約)', '手続( e LTAX)' -> '手続(eLTAX)'), and a
-    letter-spaced Latin word joined ('e LTAX' -> 'eLTAX')."""
-    s = clean_text(text or "")
-    s = _SPACE_NEAR_BRACKET.sub("", s)
-    return _LETTER_SPACED.sub(r"\1", s)
 
 
 def is_prose(text: str) -> bool:
