@@ -10,13 +10,15 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from extract import __version__
 from extract.ir import Document
 from extract.parsers.cards import parse_cards
 from extract.parsers.common import Collector
 from extract.parsers.metadata import parse_metadata
+from extract.parsers.procedures import parse_procedures
+from extract.parsers.reviews import parse_reviews
 from extract.parsers.roadmaps import parse_roadmaps
 from extract.readers import InputError, read_document
 from normalize.status import StatusVocabulary
@@ -25,12 +27,6 @@ from schemas.models import Plan, PlanDocument, Source
 INPUT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".text")
 # Documentation living beside plans in a folder is not a plan.
 NOT_PLANS = ("readme", "changelog", "license", "sources")
-
-# Table parsers beyond cards register here as (name, function(doc, status, collector) -> list).
-_OPTIONAL_PARSERS = {
-    "procedures": ("extract.parsers.procedures", "parse_procedures"),
-    "reviews": ("extract.parsers.reviews", "parse_reviews"),
-}
 
 
 def sha256_of(path: Path) -> str:
@@ -41,15 +37,6 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def _optional_parser(name: str) -> Optional[Callable]:
-    module, func = _OPTIONAL_PARSERS[name]
-    try:
-        mod = __import__(module, fromlist=[func])
-    except ModuleNotFoundError:
-        return None
-    return getattr(mod, func, None)
-
-
 def build_plan_document(doc: Document, path: Path, sha: str,
                         status: StatusVocabulary) -> PlanDocument:
     out = Collector()
@@ -57,21 +44,19 @@ def build_plan_document(doc: Document, path: Path, sha: str,
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
     meta = parse_metadata(doc, out)
     projects = parse_cards(doc, status, out) + parse_roadmaps(doc, status, out)
-    extra = {}
-    for name in _OPTIONAL_PARSERS:
-        fn = _optional_parser(name)
-        extra[name] = fn(doc, status, out) if fn else []
+    procedures = parse_procedures(doc, status, out)
+    reviews = parse_reviews(doc, status, out)
     for w in status.warnings():
         out.warn(w["code"], w["message"])
-    if not projects and not extra["procedures"] and not extra["reviews"]:
+    if not projects and not procedures and not reviews:
         out.warn("no_records", f"{path.name}: no project cards, procedure or review tables found")
     plan = Plan(plan_id=sha[:12], lg_code=meta.lg_code, municipality=meta.municipality,
                 title=meta.title, published=meta.published, period_start_fy=meta.period_start_fy,
                 period_end_fy=meta.period_end_fy, source_file=path.name, source_sha256=sha,
                 source_format=doc.source_format, pages=doc.pages, extractor_version=__version__)
     # Validation happens here: the models reject anything off-contract.
-    return PlanDocument(plan=plan, projects=projects, procedures=extra["procedures"],
-                        reviews=extra["reviews"], warnings=out.items)
+    return PlanDocument(plan=plan, projects=projects, procedures=procedures, reviews=reviews,
+                        warnings=out.items)
 
 
 def extract_file(path: Path, *, status_map: Optional[Path] = None,
