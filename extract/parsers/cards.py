@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from extract.ir import Cell, Document, Row
-from extract.parsers.common import Collector, source_of
+from extract.parsers.common import CIRCLED, Collector, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
 from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
 from extract.parsers.kpi_tables import is_kpi_header, parse_kpi_table
@@ -31,7 +31,6 @@ from schemas.models import KPI, Project, ScheduleCell
 
 # --- patterns -------------------------------------------------------------------------------
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 _CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
 _NUMBER = regex.compile(
     rf"""^\s*(?:

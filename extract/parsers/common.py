@@ -7,6 +7,10 @@ from extract.ir import Row
 from schemas.models import Source, Warning_
 
 
+# Circled numbers as printed for card and row numbers (① = 1 … ㉚ = 30).
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+
+
 def source_of(row: Optional[Row]) -> Source:
     if row is None:
         return Source()

@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from extract.ir import Row
-from extract.parsers.common import Collector, source_of
+from extract.parsers.common import CIRCLED, Collector, source_of
 from normalize.text import clean_text, join_lines
 from schemas.models import KPI, Project
 
@@ -22,7 +22,7 @@ _NUMBERED = regex.compile(
     r"^\s*(?P<num>[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?![\d,.]))\s*[.．、]?\s*(?P<title>[^\d\s.．、,].{1,50})$")
 _MARKER = regex.compile(r"^[\[［【<＜◎◇◆〇○・※]")
 MEASURE_MAX_CHARS = 50
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED_20 = CIRCLED[:20]     # 施策 lines are numbered ① … ⑳ (the range _NUMBERED accepts)
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Numbered:
 def numbered_line(row: Row) -> Optional[Numbered]:
     """A short numbered line (①…, (1)…, 1…) with its numbering style read from the printed text."""
     raw = next((c.raw if c.raw is not None else c.text for c in row.cells if c.text), "")
-    raw = clean_text(raw) if raw[:1] not in CIRCLED else raw
+    raw = clean_text(raw) if raw[:1] not in CIRCLED_20 else raw
     text = clean_text(row.text)
     if len(text) > MEASURE_MAX_CHARS or "。" in text:
         return None
@@ -44,8 +44,8 @@ def numbered_line(row: Row) -> Optional[Numbered]:
     if not m:
         return None
     num = m.group("num")
-    style = ("circled" if num in CIRCLED else "paren" if num[:1] in "(（" else "digit")
-    digits = str(CIRCLED.index(num) + 1) if style == "circled" else regex.sub(r"\D", "", num)
+    style = ("circled" if num in CIRCLED_20 else "paren" if num[:1] in "(（" else "digit")
+    digits = str(CIRCLED_20.index(num) + 1) if style == "circled" else regex.sub(r"\D", "", num)
     title = _NUMBERED.match(text)
     return Numbered(style, digits, (title.group("title") if title else m.group("title")).strip(), row)
 

@@ -20,7 +20,7 @@ from typing import Optional
 import regex
 
 from extract.ir import Cell, Document, Row
-from extract.parsers.common import Collector, source_of
+from extract.parsers.common import CIRCLED, Collector, source_of
 from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, header_col_of, is_grid,
                                      label_key, load_columns, split_labels, where)
 from normalize.departments import split_departments
@@ -29,7 +29,6 @@ from normalize.text import clean_text
 from schemas.models import Review
 
 ROLES = ("number", "name", "department", "planned", "actual", "achieved")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 _NUMBER = regex.compile(
     r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
 _NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
