@@ -532,7 +532,7 @@ def _name_text(seg: Segment) -> str:
     return join_lines(parts)
 
 
-def _segment_text(seg: Segment, paragraphs: bool = True) -> str:
+def _segment_text(seg: Segment) -> str:
     lines = []
     for _, cells in seg.rows:
         for c in cells:

@@ -32,7 +32,6 @@ class LabelTable:
     def __post_init__(self) -> None:
         pairs = [(v, f) for f, vs in self.fields.items() for v in vs]
         pairs.sort(key=lambda p: -len(p[0]))           # longest variant wins
-        self._by_pattern = [(regex.compile(_variant_pattern(v)), v, f) for v, f in pairs]
         alternation = "|".join(f"(?P<g{i}>{_variant_pattern(v)})" for i, (v, _) in enumerate(pairs))
         self._pairs = pairs
         # A label ends at whitespace, a colon, or the end of the text.
