@@ -12,9 +12,11 @@ one that dies (a crash inside a PDF library) or runs past the time limit costs o
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -50,6 +52,37 @@ def _mp_context():
         ctx.set_forkserver_preload(["extract.pipeline", "extract.readers.pdf"])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _package_root() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+def _untrusted_path_entry(entry: str, cwd: Path) -> bool:
+    """'' and the working folder on sys.path let a csv.py lying there shadow the standard library
+    in a worker. They stay only when the working folder is this package's own checkout."""
+    where = cwd if entry in ("", ".") else Path(entry).resolve()
+    return where == cwd and cwd != _package_root()
+
+
+@contextmanager
+def _safe_worker_start():
+    """While worker processes start: the interpreters multiprocessing launches (the forkserver,
+    spawn children) run `python -c ...`, which puts the working folder first on sys.path before
+    any of our code runs; PYTHONSAFEPATH (3.11+) stops that. The sys.path handed to them is this
+    process's, so the working folder is taken out of it too (python -m, pytest put it there)."""
+    cwd = Path.cwd().resolve()
+    saved_env, saved_path = os.environ.get("PYTHONSAFEPATH"), list(sys.path)
+    os.environ["PYTHONSAFEPATH"] = "1"
+    sys.path[:] = [e for e in sys.path if not _untrusted_path_entry(e, cwd)]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved_path
+        if saved_env is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved_env
 
 
 def _crashed(path: Path) -> FileResult:
@@ -99,7 +132,13 @@ def _run_in_processes(files: list[Path], jobs: int, timeout: Optional[float],
                       done: Callable[[int, FileResult], None]) -> None:
     """Each file in a process of its own, at most `jobs` at a time. A process that dies costs
     only its file; one that runs past `timeout` seconds is killed and its file reported."""
-    ctx = _mp_context()
+    with _safe_worker_start():
+        _run_workers(_mp_context(), files, jobs, timeout, status_map, debug, worker, done)
+
+
+def _run_workers(ctx, files: list[Path], jobs: int, timeout: Optional[float],
+                 status_map: Optional[Path], debug: bool, worker: Worker,
+                 done: Callable[[int, FileResult], None]) -> None:
     pending = list(range(len(files)))[::-1]
     running: dict[Connection, _Running] = {}
     try:
