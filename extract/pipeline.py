@@ -23,6 +23,9 @@ from extract.parsers.roadmaps import parse_roadmaps
 from extract.readers import InputError, read_document
 from normalize.status import StatusVocabulary
 from schemas.models import Plan, PlanDocument, Source
+from schemas.output import formula_cells
+
+QUOTE_MAX_CHARS = 40     # of a value quoted in a warning
 
 INPUT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".text")
 # Documentation living beside plans in a folder is not a plan.
@@ -55,8 +58,15 @@ def build_plan_document(doc: Document, path: Path, sha: str,
                 period_end_fy=meta.period_end_fy, source_file=path.name, source_sha256=sha,
                 source_format=doc.source_format, pages=doc.pages, extractor_version=__version__)
     # Validation happens here: the models reject anything off-contract.
-    return PlanDocument(plan=plan, projects=projects, procedures=procedures, reviews=reviews,
-                        warnings=out.items)
+    result = PlanDocument(plan=plan, projects=projects, procedures=procedures, reviews=reviews,
+                          warnings=out.items)
+    for table, column, value, src in formula_cells(result):
+        shown = value if len(value) <= QUOTE_MAX_CHARS else value[:QUOTE_MAX_CHARS] + "…"
+        out.warn("csv_formula_neutralized",
+                 f"{path.name}: {table}.csv の {column}「{shown}」は表計算ソフトで数式として実行され"
+                 f"うるため、CSV では先頭に ' を付けました（JSON は印刷どおり）", src)
+    result.warnings = out.items
+    return result
 
 
 def extract_file(path: Path, *, status_map: Optional[Path] = None,

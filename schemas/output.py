@@ -4,7 +4,9 @@ half-written file, and reruns over the same inputs give byte-identical files (st
 timestamps; timings live only in report.json).
 
 CSV conventions (OUTPUT.md): UTF-8 with BOM, one header row, RFC 4180 quoting with CRLF, lists
-joined with 、, booleans true/false, integral numbers without ".0", empty cell = null.
+joined with 、, booleans true/false, integral numbers without ".0", empty cell = null. A text cell a
+spreadsheet would run as a formula (=HYPERLINK(...), +cmd|...) gets a leading ' (OWASP "CSV
+injection"); the per-plan JSON keeps the value as printed and warns csv_formula_neutralized.
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from schemas.models import PlanDocument
+from schemas.models import PlanDocument, Source
 from schemas.tables import TABLES, model_columns, rows_for
 
 CSV_ENCODING = "utf-8-sig"   # BOM: Excel opens UTF-8 correctly
@@ -70,6 +72,33 @@ def plan_json(doc: PlanDocument) -> bytes:
     return json_bytes(doc.model_dump(mode="json"))
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def formula_like(text: str) -> bool:
+    """A text cell Excel or LibreOffice would evaluate: it starts with = + - @ tab or CR and is
+    not a plain number ("-2", "+1.5%"). A lone dash (a "not applicable" mark) is no formula."""
+    return (text[:1] in FORMULA_START and not _NUMBER.fullmatch(text)
+            and text.strip("-+") != "")
+
+
+def formula_cells(doc: PlanDocument) -> Iterator[tuple[str, str, str, Source]]:
+    """(table, column, value, source) of each value csv_cell neutralizes in `doc`'s CSV rows,
+    once (a project name is repeated in schedule.csv and kpis.csv); the warnings table is left
+    out (its messages quote these values)."""
+    seen: set[str] = set()
+    for table, rows in rows_for(doc).items():
+        if table == "warnings":
+            continue
+        for row in rows:
+            for column, value in row.items():
+                if isinstance(value, str) and formula_like(value) and value not in seen:
+                    seen.add(value)
+                    yield table, column, value, Source(page=row.get("source_page"),
+                                                       line=row.get("source_line"))
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -79,7 +108,8 @@ def csv_cell(value: Any) -> str:
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value)
-    return str(value)
+    text = str(value)
+    return "'" + text if formula_like(text) else text
 
 
 def csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
