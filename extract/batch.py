@@ -3,7 +3,8 @@ processes) -> dataset + report, with failures named on stderr and in report.json
 
 What the portal gets does not depend on how the batch ran: files are extracted in any order by
 any number of workers, and the results are put back in input order; the dataset is ordered by
-source file name (schemas/output.py). Only report.json's `timings` differ between runs.
+source file name (schemas/output.py). Inputs are named relative to what was given (no absolute
+paths) and timings go to stderr with -v only, so every file written is byte-identical on a rerun.
 
 Isolation: a file that cannot be read costs only itself (extract_one turns it into a one-line
 reason). With worker processes (--jobs N, or a time limit) every file has a process of its own:
@@ -28,7 +29,7 @@ from extract.readers import one_line
 from schemas.datapackage import datapackage_json
 from schemas.models import PlanDocument
 from schemas.output import json_bytes, remove_stale_temporaries, write_atomic, write_dataset
-from schemas.report import (Counts, Failure, InputReport, NeedsOcr, Report, Timings, Totals)
+from schemas.report import Counts, Failure, InputReport, NeedsOcr, NoRecords, Report, Totals
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 WAIT_STEP = 0.5          # seconds between time-limit checks while workers run
@@ -211,18 +212,40 @@ def _counts(d: PlanDocument) -> Counts:
                   reviews=len(d.reviews), warnings=len(d.warnings))
 
 
-def _input_report(r: FileResult) -> InputReport:
+def has_records(d: PlanDocument) -> bool:
+    """A plan gave data: at least one project, procedure or review row (schedule cells and KPIs
+    belong to projects)."""
+    return bool(d.projects or d.procedures or d.reviews)
+
+
+def _input_report(r: FileResult, name: str) -> InputReport:
     if r.doc is None:
-        return InputReport(file=str(r.path), status="failed",
+        return InputReport(file=name, status="failed",
                            error=one_line(r.error or f"{r.path.name}: not extracted"))
     d = r.doc
     ocr_pages = sorted({w.source.page for w in d.warnings
                         if w.code == "no_text_layer" and w.source.page})
     needs_ocr = any(w.code == "no_text_layer" for w in d.warnings)
-    return InputReport(file=str(r.path), status="ok", plan_id=d.plan.plan_id,
+    return InputReport(file=name, status="ok", plan_id=d.plan.plan_id,
                        format=d.plan.source_format, pages=d.plan.pages, counts=_counts(d),
                        warning_codes=dict(sorted(Counter(w.code for w in d.warnings).items())),
-                       needs_ocr=needs_ocr, ocr_pages=ocr_pages)
+                       needs_ocr=needs_ocr, ocr_pages=ocr_pages, has_records=has_records(d))
+
+
+def display_name(path: Path, inputs: list[Path]) -> str:
+    """How the report names an input: a file found in a folder as folder/relative/path, a file
+    given by itself by its name. Never absolute, so the report does not depend on where the
+    inputs lie or the folder the command ran in."""
+    path = Path(path)
+    for root in inputs:
+        root = Path(root)
+        if root.is_dir():
+            try:
+                rel = path.resolve().relative_to(root.resolve())
+            except ValueError:
+                continue
+            return (Path(root.resolve().name) / rel).as_posix()
+    return path.name
 
 
 def drop_duplicates(run: RunResult) -> tuple[list[PlanDocument], dict[int, str]]:
@@ -253,34 +276,42 @@ def skipped_files(inputs: list[Path]) -> list[str]:
     out = []
     for p in inputs:
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*"))
+            out.extend(display_name(f, [p]) for f in sorted(p.rglob("*"))
                        if f.is_file() and f.suffix.lower() in UNSUPPORTED_DOCUMENTS
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
     return out
 
 
 def build_report(run: RunResult, missing: list[tuple[Path, str]], dup_of: dict[int, str],
-                 skipped: list[str], timings: Optional[Timings] = None) -> Report:
-    inputs = []
+                 skipped: list[str], inputs: Optional[list[Path]] = None,
+                 strict: bool = False) -> Report:
+    """The run summary; `inputs` (the paths given) name the files relative to them."""
+    given = list(inputs or [])
+    names = [display_name(r.path, given) for r in run.results]
+    entries = []
     for i, r in enumerate(run.results):
-        entry = _input_report(r)
+        entry = _input_report(r, names[i])
         if i in dup_of:
-            entry = InputReport(file=entry.file, status="duplicate", duplicate_of=dup_of[i],
+            entry = InputReport(file=entry.file, status="duplicate",
+                                duplicate_of=display_name(Path(dup_of[i]), given),
                                 plan_id=entry.plan_id, format=entry.format, pages=entry.pages)
-        inputs.append(entry)
-    inputs += [InputReport(file=str(p), status="failed", error=one_line(why)) for p, why in missing]
-    ok = [e for e in inputs if e.status == "ok"]
-    totals = Totals(inputs=len(inputs), extracted=len(ok),
-                    failed=sum(e.status == "failed" for e in inputs),
-                    duplicates=sum(e.status == "duplicate" for e in inputs),
+        entries.append(entry)
+    entries += [InputReport(file=Path(p).name, status="failed", error=one_line(why))
+                for p, why in missing]
+    ok = [e for e in entries if e.status == "ok"]
+    empty = [e for e in ok if not e.has_records]
+    totals = Totals(inputs=len(entries), extracted=len(ok), with_records=len(ok) - len(empty),
+                    no_records=len(empty), failed=sum(e.status == "failed" for e in entries),
+                    duplicates=sum(e.status == "duplicate" for e in entries),
                     needs_ocr=sum(e.needs_ocr for e in ok),
                     **{k: sum(getattr(e.counts, k) for e in ok) for k in Counts.model_fields})
     return Report(
-        extractor_version=__version__, inputs=inputs, totals=totals,
-        failures=[Failure(file=e.file, error=e.error) for e in inputs if e.status == "failed"],
+        extractor_version=__version__, inputs=entries, totals=totals,
+        failures=[Failure(file=e.file, error=e.error) for e in entries if e.status == "failed"],
         needs_ocr=[NeedsOcr(file=e.file, plan_id=e.plan_id, pages=e.ocr_pages)
                    for e in ok if e.needs_ocr],
-        skipped=skipped, timings=timings)
+        no_records=[NoRecords(file=e.file, plan_id=e.plan_id) for e in empty],
+        strict=strict, skipped=skipped)
 
 
 def report_json(rep: Report) -> bytes:
@@ -288,42 +319,80 @@ def report_json(rep: Report) -> bytes:
 
 
 def write_outputs(outdir: Path, docs: list[PlanDocument], rep: Report) -> None:
-    """Dataset, datapackage.json and report.html (report.json, with the timings, comes last)."""
+    """Dataset, datapackage.json, report.html and report.json."""
     from schemas.report_html import report_html
     write_dataset(outdir, docs)
     write_atomic(outdir / "datapackage.json", datapackage_json())
     write_atomic(outdir / "report.html", report_html(docs, rep))
+    write_atomic(outdir / "report.json", report_json(rep))
 
 
-def _tell(rep: Report, outdir: Path, quiet: bool) -> None:
+def _names(files: list[str], limit: int = 10) -> str:
+    shown = "、".join(Path(f).name for f in files[:limit])
+    return shown + (f" ほか {len(files) - limit} 件" if len(files) > limit else "")
+
+
+def file_line(e: InputReport, seconds: Optional[float]) -> str:
+    """One input in one line (-v): pages, records by kind, warnings, seconds."""
+    took = f"、{seconds:.1f} 秒" if seconds is not None else ""
+    if e.status == "failed":
+        return f"{e.file}: 失敗{took}"
+    if e.status == "duplicate":
+        return f"{e.file}: {e.duplicate_of} と同じ内容（1回だけ抽出）"
+    c = e.counts or Counts()
+    pages = f"{e.pages} ページ、" if e.pages else ""
+    return (f"{e.file}: {pages}事業 {c.projects}、スケジュール {c.schedule}、KPI {c.kpis}、"
+            f"手続 {c.procedures}、前計画の実施状況 {c.reviews}、警告 {c.warnings}{took}")
+
+
+def summary_line(rep: Report) -> str:
+    """The closing line: counts files with data, without, failed and needing OCR."""
+    t = rep.totals
+    return (f"入力 {t.inputs} 件: データあり {t.with_records} 件、データなし {t.no_records} 件、"
+            f"失敗 {t.failed} 件、要OCR {t.needs_ocr} 件"
+            + (f"、重複 {t.duplicates} 件" if t.duplicates else "")
+            + f"（事業 {t.projects}、KPI {t.kpis}、手続 {t.procedures}、"
+              f"前計画の実施状況 {t.reviews}、警告 {t.warnings}）")
+
+
+def _tell(rep: Report, outdir: Path, quiet: bool, verbose: bool = False,
+          seconds: Optional[dict[str, float]] = None, took: str = "") -> None:
+    say = lambda text: print(f"plan-extract: {text}", file=sys.stderr)  # noqa: E731
+    if verbose:
+        for e in rep.inputs:
+            say(file_line(e, (seconds or {}).get(e.file)))
     for e in rep.inputs:
         if e.status == "failed":
-            print(f"plan-extract: FAILED {e.error}", file=sys.stderr)
+            say(f"失敗: {e.error}")
     for n in rep.needs_ocr:
-        print(f"plan-extract: {Path(n.file).name}: no text layer on page(s) "
-              f"{', '.join(map(str, n.pages))}; needs OCR", file=sys.stderr)
+        say(f"{n.file}: 文字情報のないページ {', '.join(map(str, n.pages))}（OCRが必要）")
+    if rep.strict and rep.no_records:
+        say(f"--strict: データなし {len(rep.no_records)} 件を失敗とします: "
+            f"{_names([n.file for n in rep.no_records])}")
     if quiet:
         return
     for e in rep.inputs:
         if e.status == "duplicate":
-            print(f"plan-extract: {e.file}: same content as {e.duplicate_of}; extracted once",
-                  file=sys.stderr)
+            say(f"{e.file}: {e.duplicate_of} と同じ内容のため1回だけ抽出しました")
     if rep.skipped:
-        print(f"plan-extract: {len(rep.skipped)} document(s) in the input folders are in a "
-              f"format plan-extract does not read (docx, xlsx, images ...): skipped, listed in "
-              f"report.json", file=sys.stderr)
-        for f in rep.skipped[:5]:
-            print(f"plan-extract:   skipped {f}", file=sys.stderr)
-    t = rep.totals
-    print(f"plan-extract: {t.extracted} of {t.inputs} inputs extracted into {outdir} "
-          f"({t.projects} projects, {t.failed} failed, {t.needs_ocr} need OCR)", file=sys.stderr)
+        say(f"入力フォルダの {len(rep.skipped)} 件は読めない形式（docx・xlsx・画像など）のため"
+            f"読み飛ばしました（report.json の skipped）: {_names(rep.skipped, 5)}")
+    if rep.no_records and not rep.strict:
+        say(f"データなし（事業・手続・実施状況の表が見つからない）: "
+            f"{_names([n.file for n in rep.no_records])}")
+    if verbose and took:
+        say(took)
+    say(f"{summary_line(rep)} → {outdir}")
 
 
 def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
               status_map: Optional[Path] = None, debug: bool = False, quiet: bool = False,
-              worker: Worker = extract_one, timeout: Optional[float] = None) -> int:
+              worker: Worker = extract_one, timeout: Optional[float] = None,
+              strict: bool = False, verbose: bool = False) -> int:
     """The whole run; returns the exit status of OUTPUT.md (0 ok, 1 some input failed, 2 usage).
-    Tracebacks only with debug=True. timeout: seconds one file may take (None: no limit)."""
+    Tracebacks only with debug=True. timeout: seconds one file may take (None: no limit).
+    strict: an input that gives no records fails the run too. verbose: one line per file and
+    the timings on stderr."""
     t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
     files, missing = find_inputs(inputs)
@@ -339,13 +408,9 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
         t1 = time.perf_counter()
         docs, dup_of = drop_duplicates(run)
         skipped = skipped_files(inputs)
-        rep = build_report(run, missing, dup_of, skipped)
+        rep = build_report(run, missing, dup_of, skipped, inputs=inputs, strict=strict)
         write_outputs(outdir, docs, rep)   # no timings in these: byte-identical reruns
         t2 = time.perf_counter()
-        rep.timings = Timings(total_seconds=round(t2 - t0, 3), extract_seconds=round(t1 - t0, 3),
-                              write_seconds=round(t2 - t1, 3), jobs=jobs,
-                              files={str(r.path): round(r.seconds, 3) for r in run.results})
-        write_atomic(outdir / "report.json", report_json(rep))
     except KeyboardInterrupt:
         if debug:
             raise
@@ -358,5 +423,8 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
         where = f" {e.filename}" if e.filename else ""
         print(f"plan-extract: cannot write the output{where}: {e.strerror or e}", file=sys.stderr)
         return EXIT_FAILED
-    _tell(rep, outdir, quiet)
-    return EXIT_FAILED if rep.failures else EXIT_OK
+    seconds = {e.file: r.seconds for e, r in zip(rep.inputs, run.results)}
+    took = (f"所要時間 {t2 - t0:.1f} 秒（抽出 {t1 - t0:.1f} 秒、書き出し {t2 - t1:.1f} 秒、"
+            f"--jobs {jobs}）")
+    _tell(rep, outdir, quiet, verbose, seconds, took)
+    return EXIT_FAILED if rep.failures or (strict and rep.no_records) else EXIT_OK

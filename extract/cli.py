@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"seconds one file may take before it is stopped and reported as failed "
                         f"(default {DEFAULT_TIMEOUT:g}; 0 = no limit). With a limit every file runs "
                         "in a worker process, so even a crash in the PDF library costs only that file")
+    p.add_argument("--strict", action="store_true",
+                   help="an input that is read but gives no project, procedure or review table "
+                        "counts as failed (exit status 1)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="one line per input (pages, records, warnings, seconds) and the timings")
     p.add_argument("--debug", action="store_true", help="show tracebacks for input errors")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--version", action="version", version=f"plan-extract {__version__}")
@@ -87,7 +92,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     outdir = args.output or Path("output")
     from extract.batch import run_batch
     return run_batch(inputs, outdir, jobs=args.jobs, status_map=args.status_map,
-                     debug=args.debug, quiet=args.quiet, timeout=args.timeout or None)
+                     debug=args.debug, quiet=args.quiet, timeout=args.timeout or None,
+                     strict=args.strict, verbose=args.verbose)
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str
         elif p.is_file():
             found.append(p)
         else:
-            missing.append((p, f"{p}: no such file or folder"))
+            missing.append((p, f"{p.name}: no such file or folder"))
     unique = list(dict.fromkeys(found))
     return unique, missing
 

@@ -1,5 +1,6 @@
-"""report.json: the run summary (OUTPUT.md "Files in OUTDIR"). Everything but `timings` depends
-only on the inputs, so two runs over the same files (any --jobs) differ only there.
+"""report.json: the run summary (OUTPUT.md "Files in OUTDIR"). Everything in it depends only on
+the inputs (no timings, no absolute paths), so two runs over the same files (any --jobs, any
+working folder) write the same bytes; timings go to stderr with -v.
 schemas/json/report.schema.json is generated from these models (schemas/generate.py)."""
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class Counts(_Model):
 
 
 class InputReport(_Model):
-    file: str = Field(description="the input path as found (folders are searched recursively)")
+    file: str = Field(description="the input as named in the dataset: a file given by itself by "
+                                  "its name, a file found in a folder as folder/relative/path")
     status: Literal["ok", "failed", "duplicate"]
     error: Optional[str] = Field(None, description="one line naming the file: why it was not read")
     duplicate_of: Optional[str] = Field(None, description="same content as this earlier input")
@@ -37,6 +39,8 @@ class InputReport(_Model):
                                           description="warnings of this plan by code")
     needs_ocr: bool = False
     ocr_pages: list[int] = Field(default_factory=list)
+    has_records: bool = Field(False, description="read, and gave at least one project, procedure "
+                                                 "or review row")
 
 
 class Failure(_Model):
@@ -50,20 +54,19 @@ class NeedsOcr(_Model):
     pages: list[int]
 
 
+class NoRecords(_Model):
+    file: str
+    plan_id: str
+
+
 class Totals(Counts):
     inputs: int = 0
-    extracted: int = 0
+    extracted: int = Field(0, description="inputs read (with records or not)")
+    with_records: int = Field(0, description="inputs that gave at least one record")
+    no_records: int = Field(0, description="inputs read that gave no project, procedure or review")
     failed: int = 0
     duplicates: int = 0
     needs_ocr: int = 0
-
-
-class Timings(_Model):
-    total_seconds: float
-    extract_seconds: float
-    write_seconds: float
-    jobs: int
-    files: dict[str, float] = Field(default_factory=dict, description="seconds per input file")
 
 
 class Report(_Model):
@@ -73,6 +76,9 @@ class Report(_Model):
     totals: Totals
     failures: list[Failure] = Field(default_factory=list)
     needs_ocr: list[NeedsOcr] = Field(default_factory=list)
+    no_records: list[NoRecords] = Field(
+        default_factory=list, description="inputs read without error that gave no project, "
+                                          "procedure or review (a failure with --strict)")
+    strict: bool = Field(False, description="run with --strict: inputs with no records failed")
     skipped: list[str] = Field(default_factory=list,
                                description="files in input folders that are not .pdf/.txt/.md")
-    timings: Optional[Timings] = None

@@ -48,6 +48,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .meta{color:#475569;margin:0 0 6px}.meta code{font-size:12px}
 .fail td{background:#fef2f2}.ocr td{background:#fffbeb}
 .ok{color:#047857;font-weight:600}.bad{color:#b91c1c;font-weight:600}
+.warn{color:#b45309;font-weight:600}
 table.roadmap td.cell{min-width:84px;font-size:12px;text-align:center}
 table.roadmap td.empty{background:#fff}
 table.roadmap td.amb{outline:2px dashed #475569;outline-offset:-3px}
@@ -180,11 +181,19 @@ def plan_html(doc: PlanDocument, entry) -> str:
 
 def summary_html(rep: Report) -> str:
     t = rep.totals
-    cls = "bad" if t.failed else "ok"
-    parts = [f'<p>入力 {t.inputs} 件のうち <span class="{cls}">{t.extracted} 件を抽出</span>、'
-             f'読めなかったもの {t.failed} 件、要OCR {t.needs_ocr} 件、重複 {t.duplicates} 件。'
+    empty_cls = "bad" if t.no_records and (rep.strict or not t.with_records) else "warn"
+    parts = [f'<p class="totals">入力 {t.inputs} 件: <span class="ok">データあり {t.with_records} 件</span>、'
+             f'<span class="{empty_cls if t.no_records else ""}">データなし {t.no_records} 件</span>、'
+             f'<span class="{"bad" if t.failed else ""}">失敗 {t.failed} 件</span>、'
+             f'要OCR {t.needs_ocr} 件、重複 {t.duplicates} 件。'
              f'事業 {t.projects}、スケジュール {t.schedule}、KPI {t.kpis}、手続 {t.procedures}、'
              f'前計画の実施状況 {t.reviews}、警告 {t.warnings}。</p>']
+    if rep.no_records:
+        parts.append("<h2>データが見つからなかった入力</h2>"
+                     '<p class="note">読み込めたものの、事業カード・手続の表・前計画の実施状況の表が'
+                     "見つからなかったファイル" + ("（--strict のため失敗扱い）" if rep.strict else "")
+                     + "。</p>")
+        parts.append(_table(["ファイル"], [[f"<code>{_e(n.file)}</code>"] for n in rep.no_records]))
     if rep.failures:
         parts.append("<h2>読めなかった入力</h2>")
         parts.append(_table(["ファイル", "理由"],

@@ -19,7 +19,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 def test_all_inputs_extracted_exits_0(tmp_path, capsys):
     assert main([str(GOOD), "-o", str(tmp_path)]) == 0
     assert (tmp_path / "plans.csv").is_file() and (tmp_path / "report.html").is_file()
-    assert "1 of 1 inputs extracted" in capsys.readouterr().err
+    assert "入力 1 件: データあり 1 件、データなし 0 件、失敗 0 件" in capsys.readouterr().err
 
 
 def test_bad_usage_exits_2(tmp_path, capsys):
@@ -35,7 +35,7 @@ def test_an_input_error_is_one_line_on_stderr_and_exit_1_without_traceback(tmp_p
     r = cli(str(CORPUS / "bad" / "truncated.pdf"), str(GOOD), "-o", str(tmp_path), "--quiet")
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
-    assert "FAILED truncated.pdf: truncated PDF (no %%EOF end marker" in r.stderr
+    assert "失敗: truncated.pdf: truncated PDF (no %%EOF end marker" in r.stderr
     assert r.stdout == ""
 
 

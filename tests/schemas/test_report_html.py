@@ -63,3 +63,17 @@ def test_document_text_is_escaped():
 def test_the_page_has_no_timings_so_reruns_are_identical(tmp_path_factory):
     html = html_of(tmp_path_factory)
     assert "seconds" not in html and "秒" not in html
+
+
+def test_the_first_section_counts_files_with_and_without_records_and_names_them(tmp_path):
+    from extract.batch import run_batch
+    from tests.badinputs.corpus import CORPUS
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "minutes.txt").write_text("第3回 会議録\n\n本日の議題について話し合った。\n",
+                                     encoding="utf-8")
+    run_batch([src, CORPUS / "good" / "kamome_utf8.txt"], tmp_path / "o", quiet=True)
+    html = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    first = html.split("<section")[0]
+    assert "データあり 1 件" in first and "データなし 1 件" in first and "失敗 0 件" in first
+    assert "データが見つからなかった入力" in first and "<code>in/minutes.txt</code>" in first
