@@ -24,6 +24,8 @@ def real(name: str):
 def test_comprehensive_strategy_measures_with_kpi_tables():
     doc = real("otoineppu_sogo-senryaku_2015.pdf")
     assert doc.plan.municipality == "音威子府村" and doc.plan.lg_code == "014702"
+    # 対象期間 under its own heading: ○総合戦略の対象期間は、…2015年度から2019年度までとします。
+    assert (doc.plan.period_start_fy, doc.plan.period_end_fy) == (2015, 2019)
     assert [p.number for p in doc.projects] == ["1-1", "2-1", "2-2", "3-1", "3-2", "3-3", "4-1"]
     first = doc.projects[0]
     assert (first.name, first.goal) == ("高校の仕組みの強化", "村の振興の要となる高校の機能強化")

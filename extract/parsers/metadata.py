@@ -12,9 +12,10 @@ import regex
 
 from extract.ir import Document, Row
 from extract.parsers.common import Collector, source_of
+from extract.parsers.labels import load_labels
 from normalize.lgcode import lg_code_for
 from normalize.text import clean_text
-from normalize.wareki import plan_period, published_date
+from normalize.wareki import find_wareki_spans, published_date
 
 _TITLE_WORDS = regex.compile(r"(計画|戦略|プラン|方針|ビジョン|指針)(\s*[(（][^()（）]{1,30}[)）])?$")
 _TITLE_PREFIX = regex.compile(r"^(?:第\s*\d+\s*次\s*)")
@@ -27,6 +28,17 @@ _NOT_TITLE = regex.compile(r"^(目次|はじめに|第\s*\d+\s*[章節]|[-—–
 _TOC_LEADER = regex.compile(r"(・・・|…|\.{3,}|\s\d+$)")
 _EDITION = regex.compile(r"^(?:[(（].{2,30}[)）]|第\s*\d+\s*次)$")
 _MUNICIPALITY_LABEL = regex.compile(r"^(?:団体名|自治体名|市町村名|地方公共団体名)\s*[:：]\s*(?P<name>\S+)$")
+# Where a plan states its period: 計画期間 / 対象期間 / 本計画の期間 / 実施計画の期間 (a card's own
+# 実施期間 is the project's, not the plan's).
+_PERIOD_KEY = regex.compile(
+    r"計画期間|対象期間|推進期間|取組期間|(?:計画|プラン|戦略|ビジョン|方針|指針)の(?:対象|推進)?期間")
+# Between two dates of one range: 令和5(2023)年度から / ～ / まで…
+_RANGE_GAP = regex.compile(r"\s*(?:[(（]\s*\d{4}\s*(?:年度?)?\s*[)）])?\s*(?:年度|年)?\s*"
+                           r"(?:から|より|[～〜~\-－―‐—]+)\s*")
+# A start and a length: 令和6年度からの4年間 / 令和6年度から5か年
+_LENGTH_AFTER = regex.compile(r"\s*(?:[(（]\s*\d{4}\s*(?:年度?)?\s*[)）])?\s*(?:年度|年)?\s*(?:から|より)の?\s*"
+                              r"(?P<n>\d{1,2})\s*(?:年間|か年|カ年|ヵ年|ヶ年|箇年)")
+PERIOD_WINDOW_ROWS = 3        # a period sentence wraps over at most this many lines
 HEAD_ROWS = 40
 TAIL_ROWS = 40
 
@@ -43,6 +55,13 @@ class Metadata:
 
 def _text_rows(doc: Document) -> list[Row]:
     return [r for r in doc.rows() if r.text and r.table is None]
+
+
+def _period_rows(doc: Document) -> list[Row]:
+    """Text rows, and key-value table rows whose first cell is the period's label (計画期間 | …)."""
+    return [r for r in doc.rows() if r.text and (
+        r.table is None or (r.nonempty and _PERIOD_KEY.fullmatch(clean_text(r.nonempty[0].text)
+                                                                 .replace(" ", ""))))]
 
 
 def find_title(rows: list[Row]) -> Optional[str]:
@@ -65,6 +84,42 @@ def find_title(rows: list[Row]) -> Optional[str]:
     if _EDITION.match(nxt):
         text += nxt
     return text
+
+
+COVER_ROWS = 4               # a cover heading is among the document's first lines
+COVER_MIN_CHARS, COVER_MAX_CHARS = 6, 40
+_WRAPPED = regex.compile(r"[、,・と及びの]$")          # a heading continued on the next line
+# Not a title: numbered or marked lines, notes, fragments starting with a date unit (月補正…)
+_NOT_COVER = regex.compile(r"^(?:[\d(（①-⑳■□◆●・※*＊【\[]|注|[年月日度])")
+_DATE_ONLY = regex.compile(r"^(?:令和|平成|R|H)?\s*(?:\d{1,4}|元)\s*年度?(?:\s*[(（]\s*\d{4}\s*年度?[)）])?$")
+
+
+def cover_title(rows: list[Row]) -> Optional[str]:
+    """A title that does not end in 計画 / 戦略 …: the document's first heading, after any
+    fiscal-year headings above it (令和6年度 / 一般会計予算書 -> 令和6年度一般会計予算書); a heading
+    wrapped after 、 is joined with the next. Never a label, a date, a note, numbered text or a
+    sentence; nothing when the document opens with plain text (a caption, a slogan)."""
+    labels = load_labels()
+    prefix = ""
+    for k, row in enumerate(rows[:COVER_ROWS]):
+        text = clean_text(row.text)
+        if row.kind != "heading":
+            return None
+        if _DATE_ONLY.match(text.replace(" ", "")):
+            prefix = prefix or text.replace(" ", "")
+            continue
+        if _EDITION.match(text):          # (2026年度) under 令和8年度
+            continue
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if _WRAPPED.search(text) and nxt is not None and nxt.kind == "heading":
+            text += clean_text(nxt.text)
+        if (not COVER_MIN_CHARS <= len(text) <= COVER_MAX_CHARS or "。" in text
+                or _NOT_TITLE.match(text) or _NOT_COVER.match(text) or _WRAPPED.search(text)
+                or _DATE_LINE.match(text.replace(" ", "")) or labels.match_start(text, in_cell=True)
+                or _PERIOD_KEY.search(text)):
+            return None
+        return prefix + text
+    return None
 
 
 def municipality_from_title(title: str) -> tuple[Optional[str], Optional[str]]:
@@ -131,18 +186,66 @@ def find_published(rows: list[Row], out: Collector) -> Optional[str]:
     return None
 
 
+
+
+def _fy(res, *, end: bool) -> Optional[int]:
+    if end:
+        return res.fiscal_year_end if res.fiscal_year_end is not None else res.end.year
+    return res.fiscal_year_start if res.fiscal_year_start is not None else res.start.year
+
+
+def period_in_text(text: str) -> Optional[tuple[int, int, list[dict]]]:
+    """(first FY, last FY, warnings) of the first period a sentence states: a printed range
+    (令和6年度から令和9年度まで, 令和7年～令和11年), two dates joined by から / ～, or a start and a
+    length (令和6年度からの4年間). Calendar years (年) are read as fiscal years, and said."""
+    spans = [s for s in find_wareki_spans(text) if s.result.ok]
+    for i, span in enumerate(spans):
+        res, last = span.result, span.result
+        n = None
+        if _fy(res, end=True) == _fy(res, end=False) or res.end is None:
+            nxt = spans[i + 1] if i + 1 < len(spans) else None
+            length = _LENGTH_AFTER.match(text, span.end)
+            if nxt is not None and _RANGE_GAP.fullmatch(text, span.end, nxt.start):
+                last = nxt.result
+            elif length:
+                n = int(length.group("n"))
+            else:
+                continue
+        if last.end is None:
+            continue
+        start = _fy(res, end=False)
+        end = start + n - 1 if n else _fy(last, end=True)
+        warns = [w for w in res.warnings + last.warnings if w["code"] != "fiscal_year_assumed"]
+        if res.fiscal_year_start is None:
+            warns.append({"code": "plan_period_calendar_years",
+                          "message": f"計画期間「{text[span.start:span.end]}」は暦年（年）で書かれています。"
+                                     "年度として読みました"})
+        return start, end, warns
+    return None
+
+
+def _period_window(rows: list[Row], i: int) -> str:
+    """The sentence a period keyword opens: its row and the lines it wraps onto, up to 。; under
+    a short heading (３ 計画期間) the sentence that follows."""
+    texts = []
+    for row in rows[i:i + PERIOD_WINDOW_ROWS + 1]:
+        texts.append(clean_text(row.text))
+        if "。" in texts[-1]:
+            break
+    return "".join(texts)
+
+
 def find_period(rows: list[Row], out: Collector) -> tuple[Optional[int], Optional[int]]:
     for i, row in enumerate(rows):
-        if "計画期間" not in row.text:
+        text = clean_text(row.text)
+        if not _PERIOD_KEY.search(text) or _TOC_LEADER.search(text):
             continue
-        # The row itself, or, under a short "2. 計画期間" heading, the sentence that follows.
-        heading = len(clean_text(row.text)) <= 12
-        for cand in rows[i:i + 3] if heading else [row]:
-            start, end, warns = plan_period(clean_text(cand.text))
-            if start:
-                for w in warns:
-                    out.warn(w["code"], w["message"], source_of(cand))
-                return start, end
+        found = period_in_text(_period_window(rows, i))
+        if found:
+            start, end, warns = found
+            for w in warns:
+                out.warn(w["code"], w["message"], source_of(row))
+            return start, end
     return None, None
 
 
@@ -152,6 +255,15 @@ def parse_metadata(doc: Document, out: Collector) -> Metadata:
     meta.title = find_title(rows)
     if meta.title:
         meta.municipality, meta.lg_code = municipality_from_title(meta.title)
+    else:
+        meta.title = cover_title(rows)
+        if meta.title:
+            out.warn("title_guessed", f"計画名らしい行がないため、冒頭の見出し「{meta.title}」を計画名としました",
+                     source_of(rows[0]))
+            # A guessed title names the municipality only where the name is a known one.
+            name, code = municipality_from_title(meta.title)
+            if code:
+                meta.municipality, meta.lg_code = name, code
     if not meta.municipality:
         meta.municipality = find_municipality(rows) or most_mentioned_municipality(rows)
     if meta.municipality and not meta.lg_code:
@@ -163,5 +275,5 @@ def parse_metadata(doc: Document, out: Collector) -> Metadata:
     if not meta.municipality:
         out.warn("no_municipality", "municipality not named in the title or cover; lg_code left empty")
     meta.published = find_published(rows, out)
-    meta.period_start_fy, meta.period_end_fy = find_period(rows, out)
+    meta.period_start_fy, meta.period_end_fy = find_period(_period_rows(doc), out)
     return meta
