@@ -1,0 +1,83 @@
+"""Field accuracy of the extractor on the layout-variation harness (issue 9): the fictional plan of
+tests/layouts/records.py printed in every layout family, as plain dump, markdown and PDF.
+
+    python bench/layouts.py                  # family x form accuracy, projects expected / found
+    python bench/layouts.py -v               # plus per-field counts and the first misses
+    python bench/layouts.py --dump DIR       # keep the renditions in DIR for inspection
+    python bench/layouts.py --family matrix --form pdf --seed 3
+
+Scoring rules: tests/layouts/score.py. The renditions are regenerated on every run (seeded,
+deterministic); without --dump they live in a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: make tests/ and the packages importable
+    sys.path.insert(0, str(ROOT))
+
+from tests.layouts.generate import FAMILIES, FORMS, render  # noqa: E402
+from tests.layouts.score import Score, score_file  # noqa: E402
+
+
+def run(out: Path, seed: int, families: list[str], forms: tuple[str, ...]) -> dict:
+    files = render(out, seed=seed, families=families, forms=forms)
+    return {key: score_file(path, exp) for key, (path, exp) in files.items()}
+
+
+def cell(sc: Score) -> str:
+    mark = "" if sc.accuracy >= 0.97 else " *"
+    err = " ERR" if sc.error else ""
+    return f"{sc.accuracy:5.3f} {sc.projects_found:>2}/{sc.projects_expected:<2}{mark}{err}"
+
+
+def print_table(results: dict, families: list[str], forms: tuple[str, ...]) -> None:
+    width = max(len(f) for f in families) + 2
+    print("family".ljust(width) + "".join(f.ljust(18) for f in forms))
+    for fam in families:
+        print(fam.ljust(width) + "".join(cell(results[(fam, f)]).ljust(18) for f in forms))
+    total_m = sum(s.matched for s in results.values())
+    total_n = sum(s.expected + s.invented for s in results.values())
+    passing = sum(1 for s in results.values() if s.accuracy >= 0.97)
+    print(f"\noverall {total_m}/{total_n} = {total_m / max(total_n, 1):.3f}; "
+          f"{passing}/{len(results)} combinations >= 0.97 "
+          "(cell: accuracy projects found/expected; * below 0.97)")
+
+
+def print_details(results: dict, misses: int) -> None:
+    for (fam, form), sc in results.items():
+        print(f"\n== {fam} / {form}: {sc.matched}/{sc.expected + sc.invented} "
+              f"(invented {sc.invented})" + (f" error: {sc.error}" if sc.error else ""))
+        print("   " + "  ".join(f"{f} {m}/{n}" for f, (m, n) in sc.by_field.items()))
+        for m in sc.misses[:misses]:
+            print(f"   - {m.record} | {m.field}: expected {m.expected!r}, got {m.got!r}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-field counts and misses")
+    ap.add_argument("--misses", type=int, default=8, help="misses shown per cell with -v")
+    ap.add_argument("--dump", type=Path, help="write the renditions to this folder and keep them")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--family", action="append", choices=list(FAMILIES))
+    ap.add_argument("--form", action="append", choices=list(FORMS))
+    args = ap.parse_args(argv)
+    families = args.family or list(FAMILIES)
+    forms = tuple(args.form or FORMS)
+    if args.dump:
+        results = run(args.dump, args.seed, families, forms)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            results = run(Path(tmp), args.seed, families, forms)
+    print_table(results, families, forms)
+    if args.verbose:
+        print_details(results, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,487 @@
+"""Layout-variation generator: the records of records.py printed in every layout family (issue 9),
+each as a pdftotext-like plain dump, as markdown and as a PDF.
+
+    from tests.layouts.generate import FAMILIES, render
+    files = render(out_dir, seed=0)          # {(family, form): path}
+
+A family builds one abstract document (headings, paragraphs, ruled tables, page breaks) and the
+expected records of what it prints; three writers print that document as a form. Everything is
+decided by a random.Random seeded with (seed, family), so the same seed gives byte-identical
+files, and the three forms of a family carry the same wording and perturbations:
+
+- label wording drawn per card from the vocabulary's variants (extract/data/labels.toml), with
+  justification spaces (担 当 課) on some labels;
+- numbers glued to their label (No.1-1) or apart (No. 1-1), full-width digits (１-１) or not;
+- paragraphs wrapped at a width chosen per document; a forced page break at a random row;
+- in the plain dump, a space each side of Latin and digit runs (令和 7 年度, RPA と) or not;
+- running header and page number on every page after the cover (plain and PDF; markdown
+  converters drop them); several cards to a page.
+"""
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Union
+
+from tests.layouts import records as R
+
+REPO = Path(__file__).resolve().parents[2]
+LABELS_TOML = REPO / "extract" / "data" / "labels.toml"
+FORMS = ("plain", "markdown", "pdf")
+SUFFIX = {"plain": ".txt", "markdown": ".md", "pdf": ".pdf"}
+
+
+# ------------------------------------------------------------------ vocabulary
+
+def label_variants() -> dict[str, list[str]]:
+    """Printed forms of each card label role, from the extractor's vocabulary file. Sub-heading
+    labels that only count in brackets ((実施内容)) are left out: they are not a card's label."""
+    data = tomllib.loads(LABELS_TOML.read_text(encoding="utf-8"))
+    fields = {role: list(v) for role, v in data["fields"].items()}
+    fields["content"] = [v for v in fields["content"] if not v.startswith("(")]
+    # 目標値 / 数値目標 label the target sentence; the other KPI labels the indicator
+    fields["target"] = [v for v in fields["kpi"] if v in ("目標値", "数値目標")]
+    fields["kpi"] = [v for v in fields["kpi"] if v not in fields["target"]]
+    return fields
+
+
+# ------------------------------------------------------------------ the abstract document
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass
+class Para:
+    """A line or paragraph; parts flagged True are labels (bold in markdown)."""
+    parts: list[tuple[str, bool]]
+    wrap: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+
+@dataclass
+class Cell:
+    text: str
+    span: int = 1
+    label: bool = False          # a label cell: shaded in the PDF, maybe bold in markdown
+    justify: bool = False        # 均等割付: characters spread over the cell
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    split_at: int = 0            # >0: the row breaks over a page after this many lines
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    widths: list[float]          # column width fractions, summing to 1
+
+
+@dataclass
+class Break:
+    """A page break (Word's 改ページ, or a table reaching the bottom of the page)."""
+
+
+Element = Union[Heading, Para, Table, Break]
+
+
+@dataclass
+class Style:
+    """Per-document printing choices, drawn once from the family's random generator."""
+    rng: random.Random
+    full_width: bool
+    wrap: int                    # characters per line of running text (plain dump)
+    md_label: str                # how the markdown converter marks label cells: "", "**", "<b>"
+    latin_spaces: bool           # plain dump: a space each side of a Latin/digit run (令和 7 年度)
+    labels: dict[str, list[str]] = field(default_factory=label_variants)
+
+    def digits(self, text: str) -> str:
+        """As Word documents print numbers in Japanese text: single digits full-width
+        (令和７年度, １-１), longer numbers half-width (令和10年度, 300手続)."""
+        if not self.full_width:
+            return text
+        return _DIGIT_RUN.sub(lambda m: m.group().translate(_FW) if len(m.group()) == 1
+                              else m.group(), text)
+
+    def label(self, role: str) -> str:
+        return self.rng.choice(self.labels[role])
+
+    def spaced(self, label: str) -> tuple[str, bool]:
+        """The label, sometimes with justification spaces (only all-Japanese labels get them)."""
+        if 2 <= len(label) <= 5 and all(ord(ch) > 0x3000 for ch in label) \
+                and self.rng.random() < 0.3:
+            return " ".join(label), True
+        return label, False
+
+
+_FW = str.maketrans("0123456789", "０１２３４５６７８９")
+_DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def years_text(st: Style) -> list[str]:
+    return [st.digits(label) for label, _ in R.YEARS]
+
+
+def target_text(st: Style, k: R.Kpi) -> str:
+    value = f"{k.target:g}"
+    era = next(label for label, fy in R.YEARS if fy == k.target_fy)
+    return st.digits(f"{era}末までに{value}{k.unit}")
+
+
+# ------------------------------------------------------------------ expected records
+
+def expect(p: R.Project, fields: set[str], **over) -> dict:
+    """The expected record of a project, limited to the fields a family prints."""
+    full = {
+        "number": p.number, "name": p.name, "goal": p.goal, "measure": p.measure.name,
+        "departments": list(p.departments), "description": p.description,
+        "parent_number": None,
+        "kpis": [{"indicator": k.indicator, "target_value": k.target, "target_unit": k.unit,
+                  "target_date": k.target_date} for k in p.kpis],
+        "schedule": {fy: s for (_, fy), s in zip(R.YEARS, p.schedule) if s},
+    }
+    full.update(over)
+    return {f: full[f] for f in full if f in fields}
+
+
+# ------------------------------------------------------------------ families
+
+CARD_FIELDS = {"number", "name", "goal", "measure", "departments", "description", "kpis",
+               "schedule"}
+
+
+def card_rows(st: Style, p: R.Project, *, number_in_label: bool) -> list[Row]:
+    """A ruled card with a label column: (label | value) rows and a year grid."""
+    def lab(role: str) -> Cell:
+        text, spaced = st.spaced(st.label(role))
+        return Cell(text, label=True, justify=spaced)
+
+    num = st.digits(p.number)
+    if number_in_label:
+        glue = st.rng.choice(["No.", "No. ", "NO.", "No."])
+        rows = [Row([Cell(f"{glue}{num}", label=True), Cell(p.name, span=4)])]
+    else:
+        start = st.rng.choice(["No.", "事業名", "取組名", "事業番号"])
+        rows = [Row([Cell(start, label=True), Cell(f"{num} {p.name}", span=4)])]
+    rows += [
+        Row([lab("goal"), Cell(p.goal, span=4)]),
+        Row([lab("measure"), Cell(p.measure.name, span=4)]),
+        Row([lab("department"), Cell("、".join(p.departments), span=4)]),
+        Row([lab("content"), Cell(st.digits(p.description), span=4)]),
+    ]
+    for k in p.kpis:
+        rows.append(Row([lab("kpi"), Cell(k.indicator, span=4)]))
+        rows.append(Row([lab("target"), Cell(target_text(st, k), span=4)]))
+    rows.append(Row([lab("schedule")] + [Cell(y) for y in years_text(st)]))
+    rows.append(Row([Cell("")] + [Cell(s) for s in p.schedule]))
+    return rows
+
+
+def card_widths(st: Style) -> list[float]:
+    first = st.rng.choice([0.16, 0.18, 0.2, 0.22])
+    return [first] + [(1 - first) / 4] * 4
+
+
+def intro(st: Style) -> list[Element]:
+    return [Heading(st.digits("第3章 取組の内容"), 1)]
+
+
+def fam_ruled_cards(st: Style, *, number_in_label: bool) -> tuple[list[Element], list[dict]]:
+    els = intro(st)
+    widths = card_widths(st)
+    for p in R.PROJECTS:
+        els.append(Table(card_rows(st, p, number_in_label=number_in_label), widths))
+    return els, [expect(p, CARD_FIELDS) for p in R.PROJECTS]
+
+
+def fam_split_card(st: Style) -> tuple[list[Element], list[dict]]:
+    """Ruled cards, every other one cut over a page break: inside its 事業内容 row (the value
+    continues overleaf beside an empty label cell) or between two rows."""
+    els = intro(st)
+    widths = card_widths(st)
+    for i, p in enumerate(R.PROJECTS):
+        rows = card_rows(st, p, number_in_label=False)
+        if i % 2 == 0:
+            els.append(Table(rows, widths))
+            continue
+        cut = st.rng.choice(["inside", "between"])
+        if cut == "inside":
+            content = next(r for r in rows if r.cells[1].text == st.digits(p.description))
+            content.split_at = st.rng.choice([1, 2])
+            els.append(Table(rows, widths))
+        else:
+            at = st.rng.randint(2, len(rows) - 2)
+            els += [Table(rows[:at], widths), Break(), Table(rows[at:], widths)]
+    return els, [expect(p, CARD_FIELDS) for p in R.PROJECTS]
+
+
+def fam_label_above(st: Style) -> tuple[list[Element], list[dict]]:
+    """Ruled cards whose labels sit in a shaded row above their values."""
+    els = intro(st)
+    for p in R.PROJECTS:
+        def lab(role: str, span: int = 1) -> Cell:
+            text, spaced = st.spaced(st.label(role))
+            return Cell(text, span=span, label=True, justify=spaced)
+        k = p.kpis[0]
+        rows = [
+            Row([Cell("No.", label=True), lab("name", 2), lab("department", 2)]),
+            Row([Cell(st.digits(p.number)), Cell(p.name, span=2),
+                 Cell("、".join(p.departments), span=2)]),
+            Row([lab("goal", 2), lab("measure", 3)]),
+            Row([Cell(p.goal, span=2), Cell(p.measure.name, span=3)]),
+            Row([lab("content", 5)]),
+            Row([Cell(st.digits(p.description), span=5)]),
+            Row([lab("kpi", 3), lab("target", 2)]),
+            Row([Cell(k.indicator, span=3), Cell(target_text(st, k), span=2)]),
+            Row([lab("schedule")] + [Cell(y, label=True) for y in years_text(st)]),
+            Row([Cell("")] + [Cell(s) for s in p.schedule]),
+        ]
+        els.append(Table(rows, [0.16] + [0.21] * 4))
+    return els, [expect(p, CARD_FIELDS) for p in R.PROJECTS]
+
+
+def kv_card(st: Style, p: R.Project, *, alone: bool, mark: Callable[[str], list],
+            inline_department: bool = False) -> list[Element]:
+    """A card printed as label/value lines: `label value` on one line, or (alone) the label on
+    its own line with the value on the lines below. mark() decorates a label (bold, brackets)."""
+    def field_(role: str, value: str, *, force_alone: bool = False) -> list[Element]:
+        text, _ = st.spaced(st.label(role))
+        label = mark(text)
+        if alone or force_alone:
+            return [Para(label), Para([(value, False)])]
+        sep = st.rng.choice(["：", " ", "　", ":"]) if not label[0][1] else " "
+        return [Para(label + [(sep + value, False)])]
+
+    num = st.digits(p.number)
+    start = st.rng.choice(["No.", "事業名", "取組名"])
+    if start == "No." and st.rng.random() < 0.5:
+        head = [(f"{start}{num} {p.name}", False)]            # glued: No.1-1
+    else:
+        head = [(f"{start} {num} {p.name}", False)]
+    if inline_department:
+        # the issue's case 2: `No. 3-1 name **担当課** 情報政策課` on one line
+        head += [(" ", False)] + mark(st.spaced(st.label("department"))[0]) \
+            + [(" " + "、".join(p.departments), False)]
+    els: list[Element] = [Para(head, wrap=False)]
+    els += field_("goal", p.goal)
+    els += field_("measure", p.measure.name)
+    if not inline_department:
+        els += field_("department", "、".join(p.departments))
+    els += field_("content", st.digits(p.description), force_alone=True)
+    for k in p.kpis:
+        els += field_("kpi", k.indicator)
+        els += field_("target", target_text(st, k))
+    els += [Para(mark(st.label("schedule"))),
+            Para([("  ".join(years_text(st)), False)], wrap=False),
+            Para([("  ".join(p.schedule), False)], wrap=False)]
+    return els
+
+
+def fam_kv(st: Style, *, alone: bool, mark: Callable[[str], list],
+           inline_department: bool = False) -> tuple[list[Element], list[dict]]:
+    els = intro(st)
+    for p in R.PROJECTS:
+        els += kv_card(st, p, alone=alone, mark=mark, inline_department=inline_department)
+    return els, [expect(p, CARD_FIELDS) for p in R.PROJECTS]
+
+
+def plain_label(text: str) -> list:
+    return [(text, False)]
+
+
+def bold_label(text: str) -> list:
+    return [(text, True)]
+
+
+def fam_bracket(st: Style) -> tuple[list[Element], list[dict]]:
+    pairs = ["【】", "［］", "＜＞", "〔〕"]
+    pair = st.rng.choice(pairs)
+    return fam_kv(st, alone=False, mark=lambda t: [(f"{pair[0]}{t}{pair[1]}", False)])
+
+
+def fam_one_per_row(st: Style) -> tuple[list[Element], list[dict]]:
+    """One project per row: No. | 事業名 | 担当課 | 概要 | one column per fiscal year."""
+    head = [Cell("No.", label=True), Cell(st.rng.choice(["事業名", "取組名", "項目名"]), label=True),
+            Cell(st.spaced(st.label("department"))[0], label=True),
+            Cell(st.rng.choice(["概要", "事業概要", "取組内容"]), label=True)] + \
+        [Cell(y, label=True) for y in years_text(st)]
+    rows = [Row(head)]
+    for p in R.PROJECTS:
+        rows.append(Row([Cell(st.digits(p.number)), Cell(p.name), Cell("、".join(p.departments)),
+                         Cell(st.digits(p.description))] + [Cell(s) for s in p.schedule]))
+    els = intro(st) + [Table(rows, [0.06, 0.16, 0.12, 0.34, 0.08, 0.08, 0.08, 0.08])]
+    fields = {"number", "name", "departments", "description", "schedule"}
+    return els, [expect(p, fields) for p in R.PROJECTS]
+
+
+def fam_roadmap(st: Style) -> tuple[list[Element], list[dict]]:
+    """Short cards without a schedule, then one roadmap table at the end carrying it: measure
+    rows (`2 窓口の改革`, year cells empty) and project rows (`2-1 書かない窓口の導入 | ...`)."""
+    els = intro(st)
+    widths = card_widths(st)
+    for p in R.PROJECTS:
+        rows = card_rows(st, p, number_in_label=False)
+        els.append(Table([rows[0], rows[3], rows[4]], widths))   # number+name, department, content
+    els.append(Heading(st.rng.choice(["ロードマップ", "工程表", "取組スケジュール"]), 2))
+    rows = [Row([Cell(st.rng.choice(["個別施策名", "取組名", "事業名"]), label=True)]
+                + [Cell(y, label=True) for y in years_text(st)])]
+    for m in R.MEASURES:
+        rows.append(Row([Cell(f"{st.digits(m.number)} {m.name}")] + [Cell("")] * 4))
+        for p in R.projects_of(m):
+            rows.append(Row([Cell(f"{st.digits(p.number)} {p.name}")]
+                            + [Cell(s) for s in p.schedule]))
+    els.append(Table(rows, [0.36, 0.16, 0.16, 0.16, 0.16]))
+    fields = {"number", "name", "departments", "description", "measure", "schedule"}
+    return els, [expect(p, fields) for p in R.PROJECTS]
+
+
+def fam_matrix(st: Style) -> tuple[list[Element], list[dict]]:
+    """施策体系: goals as column headers, each goal's measures `(1)手続のオンライン化` below it.
+    No cards follow: the measures are the records."""
+    head = [Cell(f"{st.rng.choice(['基本目標', '目標'])}{st.digits(str(i + 1))} {g}", label=True)
+            for i, g in enumerate(R.GOALS)]
+    cols = [[m for m in R.MEASURES if m.goal == g] for g in R.GOALS]
+    rows = [Row(head)]
+    for i in range(max(len(c) for c in cols)):
+        rows.append(Row([Cell(f"({st.digits(c[i].number)}){c[i].name}" if i < len(c) else "")
+                         for c in cols]))
+    els = [Heading(st.rng.choice(["施策体系", "計画の体系", "施策の体系"]), 1),
+           Table(rows, [1 / 3] * 3)]
+    exp = [{"number": m.number, "name": m.name, "goal": m.goal} for m in R.MEASURES]
+    return els, exp
+
+
+def fam_nested(st: Style) -> tuple[list[Element], list[dict]]:
+    """Nested numbered headings, the departments in parentheses after each item:
+    `1 市民サービスの向上` / `(1) 手続のオンライン化` / `① 電子申請サービスの拡充（情報政策課、関係各課）`."""
+    els = intro(st)
+    for gi, g in enumerate(R.GOALS, start=1):
+        els.append(Heading(st.digits(f"{gi} {g}"), 2))
+        for m in (m for m in R.MEASURES if m.goal == g):
+            els.append(Heading(f"({st.digits(m.number)}) {m.name}", 3))
+            for p in R.projects_of(m):
+                els.append(Para([(f"{CIRCLED[p.index - 1]} {p.name}（{'、'.join(p.departments)}）",
+                                  False)], wrap=False))
+                els.append(Para([(st.digits(p.description), False)]))
+    fields = {"number", "name", "goal", "measure", "departments", "description"}
+    return els, [expect(p, fields, number=(str(p.index), p.number)) for p in R.PROJECTS]
+
+
+def fam_actions(st: Style) -> tuple[list[Element], list[dict]]:
+    """Numbered actions with their own owners: under each 施策 `(1) ...`, a 目標 | 推進者 table
+    of ① ② rows. The 施策 is a record; each action is one, its parent_number the 施策's."""
+    els = intro(st)
+    exp = []
+    for m in R.MEASURES:
+        els.append(Heading(f"{st.rng.choice(['施策', ''])}({st.digits(m.number)}) {m.name}", 3))
+        rows = [Row([Cell(st.rng.choice(["目標", "取組", "具体的な取組"]), label=True),
+                     Cell(st.rng.choice(["推進者", "担当課", "所管課"]), label=True)])]
+        for p in R.projects_of(m):
+            rows.append(Row([Cell(f"{CIRCLED[p.index - 1]}{p.name}"),
+                             Cell("、".join(p.departments))]))
+        els.append(Table(rows, [0.7, 0.3]))
+        exp.append({"number": m.number, "name": m.name, "parent_number": None})
+        exp += [{"number": (str(p.index), p.number), "name": p.name,
+                 "departments": list(p.departments), "parent_number": m.number}
+                for p in R.projects_of(m)]
+    return els, exp
+
+
+def fam_kpi_table(st: Style) -> tuple[list[Element], list[dict]]:
+    """Under each 施策, a KPI table with a two-row header: 指標 | 現状値 | 目標値 over
+    (令和5年度) | (令和10年度)."""
+    els = intro(st)
+    exp = []
+    base = st.digits(R.BASE_YEAR[0])
+    for m in R.MEASURES:
+        els.append(Heading(f"施策({st.digits(m.number)}) {m.name}", 3))
+        target_year = st.digits(R.YEARS[-1][0])
+        rows = [Row([Cell(st.rng.choice(["成果指標", "指標", "KPI"]), label=True),
+                     Cell("現状値", label=True), Cell("目標値", label=True)]),
+                Row([Cell("", label=True), Cell(f"({base})", label=True),
+                     Cell(f"({target_year})", label=True)])]
+        kpis = []
+        for p in R.projects_of(m):
+            for k in p.kpis:
+                rows.append(Row([Cell(k.indicator), Cell(st.digits(f"{k.baseline:g}{k.unit}")),
+                                 Cell(st.digits(f"{k.target:g}{k.unit}"))]))
+                kpis.append({"indicator": k.indicator, "target_value": k.target,
+                             "target_unit": k.unit, "target_date": k.target_date,
+                             "baseline_value": k.baseline})
+        els.append(Table(rows, [0.5, 0.25, 0.25]))
+        exp.append({"number": m.number, "name": m.name, "kpis": kpis})
+    return els, exp
+
+
+FAMILIES: dict[str, Callable[[Style], tuple[list[Element], list[dict]]]] = {
+    "ruled_number_in_label": lambda st: fam_ruled_cards(st, number_in_label=True),
+    "ruled_number_in_value": lambda st: fam_ruled_cards(st, number_in_label=False),
+    "label_above_value": fam_label_above,
+    "kv_one_line": lambda st: fam_kv(st, alone=False, mark=plain_label),
+    "kv_label_alone": lambda st: fam_kv(st, alone=True, mark=plain_label),
+    "bold_inline": lambda st: fam_kv(st, alone=False, mark=bold_label, inline_department=True),
+    "bracket_inline": fam_bracket,
+    "one_per_row": fam_one_per_row,
+    "roadmap_at_end": fam_roadmap,
+    "matrix": fam_matrix,
+    "nested_headings": fam_nested,
+    "numbered_actions": fam_actions,
+    "kpi_two_row_header": fam_kpi_table,
+    "split_card": fam_split_card,
+}
+
+
+def build(family: str, seed: int = 0) -> tuple[list[Element], list[dict], Style]:
+    """The abstract document and expected records of one family. A forced page break goes
+    before a random element or inside a random table (between two of its rows)."""
+    rng = random.Random(f"{seed}:{family}")
+    st = Style(rng=rng, full_width=rng.random() < 0.5, wrap=rng.randint(22, 44),
+               md_label=rng.choice(["", "**", "<b>"]), latin_spaces=rng.random() < 0.5)
+    els, exp = FAMILIES[family](st)
+    tables = [i for i, e in enumerate(els) if isinstance(e, Table) and len(e.rows) > 3]
+    if tables and rng.random() < 0.7:
+        i = rng.choice(tables)
+        t = els[i]
+        at = rng.randint(2, len(t.rows) - 1)
+        els[i:i + 1] = [Table(t.rows[:at], t.widths), Break(), Table(t.rows[at:], t.widths)]
+    elif len(els) > 4:
+        i = rng.randint(2, len(els) - 1)
+        els.insert(i, Break())
+    return els, exp, st
+
+
+def cover(st: Style) -> list[Element]:
+    return [Heading(R.TITLE, 1),
+            Para([(st.digits("計画期間 令和7年度～令和10年度"), False)], wrap=False),
+            Para([(st.digits("令和7年3月"), False)], wrap=False),
+            Para([(R.CITY, False)], wrap=False), Break()]
+
+
+# ------------------------------------------------------------------ writers
+
+from tests.layouts import writers  # noqa: E402  (writers use the element classes above)
+
+
+def render(out_dir: Path, seed: int = 0, families: Optional[list[str]] = None,
+           forms: tuple[str, ...] = FORMS) -> dict[tuple[str, str], tuple[Path, list[dict]]]:
+    """Write every family x form into out_dir; returns {(family, form): (path, expected)}."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = {}
+    for fam in families or list(FAMILIES):
+        for form in forms:
+            els, exp, st = build(fam, seed)
+            path = out_dir / f"{fam}{SUFFIX[form]}"
+            writers.WRITERS[form](cover(st) + els, st, path)
+            result[(fam, form)] = (path, exp)
+    return result
