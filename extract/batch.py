@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from extract import __version__
+from extract.outdir import OutputRefused, claim
 from extract.pipeline import FileResult, RunResult, extract_one, find_inputs
 from extract.readers import one_line
 from schemas.datapackage import datapackage_json
 from schemas.models import PlanDocument
-from schemas.output import json_bytes, remove_stale_temporaries, write_atomic, write_dataset
+from schemas.output import json_bytes, write_atomic, write_dataset
 from schemas.report import Counts, Failure, InputReport, NeedsOcr, NoRecords, Report, Totals
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -388,40 +389,56 @@ def _tell(rep: Report, outdir: Path, quiet: bool, verbose: bool = False,
 def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
               status_map: Optional[Path] = None, debug: bool = False, quiet: bool = False,
               worker: Worker = extract_one, timeout: Optional[float] = None,
-              strict: bool = False, verbose: bool = False) -> int:
+              strict: bool = False, verbose: bool = False, force: bool = False) -> int:
     """The whole run; returns the exit status of OUTPUT.md (0 ok, 1 some input failed, 2 usage).
     Tracebacks only with debug=True. timeout: seconds one file may take (None: no limit).
     strict: an input that gives no records fails the run too. verbose: one line per file and
-    the timings on stderr."""
+    the timings on stderr. The output folder is claimed (checked, locked) before any input is
+    read and replaced as a whole at the end (extract/outdir.py); force: write into a folder
+    holding other files."""
     t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
     files, missing = find_inputs(inputs)
-    if not files and not missing:
-        print(f"plan-extract: no .pdf/.txt/.md inputs found in {', '.join(map(str, inputs))}",
+    if not files:
+        for p, why in missing:
+            print(f"plan-extract: {one_line(why)}", file=sys.stderr)
+        if not missing:
+            print(f"plan-extract: no .pdf/.txt/.md inputs found in "
+                  f"{', '.join(map(str, inputs))}", file=sys.stderr)
+        print("plan-extract: 読める入力がないため、出力は書きません (nothing written)",
               file=sys.stderr)
         return EXIT_USAGE
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(outdir)
-        run = extract_all(files, jobs=jobs, status_map=status_map, debug=debug, quiet=quiet,
-                          worker=worker, timeout=timeout)
-        t1 = time.perf_counter()
-        docs, dup_of = drop_duplicates(run)
-        skipped = skipped_files(inputs)
-        rep = build_report(run, missing, dup_of, skipped, inputs=inputs, strict=strict)
-        write_outputs(outdir, docs, rep)   # no timings in these: byte-identical reruns
-        t2 = time.perf_counter()
+        with claim(outdir, force=force, inputs=files) as out:
+            for note in out.notes:
+                print(f"plan-extract: {note}", file=sys.stderr)
+            run = extract_all(files, jobs=jobs, status_map=status_map, debug=debug,
+                              quiet=quiet, worker=worker, timeout=timeout)
+            t1 = time.perf_counter()
+            docs, dup_of = drop_duplicates(run)
+            skipped = skipped_files(inputs)
+            rep = build_report(run, missing, dup_of, skipped, inputs=inputs, strict=strict)
+            write_outputs(out.staging, docs, rep)
+            n_notes = len(out.notes)
+            out.publish()
+            t2 = time.perf_counter()
+            for note in out.notes[n_notes:]:
+                print(f"plan-extract: {note}", file=sys.stderr)
+    except OutputRefused as e:
+        print(f"plan-extract: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         if debug:
             raise
-        print("plan-extract: interrupted; files already in place are complete, the dataset may "
-              "mix this run and the previous one", file=sys.stderr)
+        print(f"plan-extract: 中断しました。{outdir} は前回のデータセットのままです "
+              f"(interrupted; the previous dataset is unchanged)", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as e:
         if debug:
             raise
         where = f" {e.filename}" if e.filename else ""
-        print(f"plan-extract: cannot write the output{where}: {e.strerror or e}", file=sys.stderr)
+        print(f"plan-extract: 出力を書けません{where}: {e.strerror or e} "
+              f"(cannot write the output)", file=sys.stderr)
         return EXIT_FAILED
     seconds = {e.file: r.seconds for e, r in zip(rep.inputs, run.results)}
     took = (f"所要時間 {t2 - t0:.1f} 秒（抽出 {t1 - t0:.1f} 秒、書き出し {t2 - t1:.1f} 秒、"

@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "counts as failed (exit status 1)")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="one line per input (pages, records, warnings, seconds) and the timings")
+    p.add_argument("--force", action="store_true",
+                   help="write into an output folder that holds files plan-extract did not write "
+                        "(they are kept; only a file named like an output file is overwritten)")
     p.add_argument("--debug", action="store_true", help="show tracebacks for input errors")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--version", action="version", version=f"plan-extract {__version__}")
@@ -93,7 +96,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     from extract.batch import run_batch
     return run_batch(inputs, outdir, jobs=args.jobs, status_map=args.status_map,
                      debug=args.debug, quiet=args.quiet, timeout=args.timeout or None,
-                     strict=args.strict, verbose=args.verbose)
+                     strict=args.strict, verbose=args.verbose, force=args.force)
 
 
 if __name__ == "__main__":

@@ -141,15 +141,11 @@ def dataset_files(docs: list[PlanDocument]) -> dict[str, bytes]:
 
 
 def write_dataset(outdir: Path, docs: list[PlanDocument]) -> list[Path]:
-    """Write the dataset; per-plan JSON files of plans no longer in it (an earlier run over
-    other inputs) are removed so the folder never publishes a plan missing from plans.csv."""
-    files = dataset_files(docs)
+    """Write the dataset into `outdir` (the run's staging folder: files of an earlier run are
+    dropped by replacing the folder as a whole, extract/outdir.py, never by guessing names)."""
     written = []
-    for name, data in files.items():
+    for name, data in dataset_files(docs).items():
         p = outdir / name
         write_atomic(p, data)
         written.append(p)
-    for old in sorted(outdir.glob("*.json")):
-        if PLAN_JSON_NAME.match(old.name) and old.name not in files:
-            old.unlink(missing_ok=True)
     return written
