@@ -39,14 +39,28 @@ def test_comprehensive_strategy_measures_with_kpi_tables():
     assert sum(len(p.kpis) for p in doc.projects) == 14
 
 
-def test_action_plan_measures_with_responsible_people():
+def test_action_plan_actions_each_with_its_own_responsible_people():
     doc = real("otoineppu_tokutei-jigyonushi-koudoukeikaku_dai2ji.pdf")
     assert (doc.plan.title, doc.plan.published) == ("音威子府村特定事業主行動計画第2次", "2015-08")
-    assert len(doc.projects) == 8
-    p = doc.projects[0]
+    assert (doc.plan.period_start_fy, doc.plan.period_end_fy) == (2015, 2024)
+    measures = [p for p in doc.projects if p.parent_number is None]
+    actions = [p for p in doc.projects if p.parent_number is not None]
+    assert [p.number for p in measures] == ["1-1", "1-2", "1-3", "1-4", "1-5", "2-1", "2-2", "2-3"]
+    # Every row of the eight 目標 | 推進者 tables (the PDF prints 27: 4+1+5+4+6 and 2+1+4).
+    per_measure = {m.number: sum(a.parent_number == m.number for a in actions) for m in measures}
+    assert per_measure == {"1-1": 4, "1-2": 1, "1-3": 5, "1-4": 4, "1-5": 6, "2-1": 2, "2-2": 1, "2-3": 4}
+    p = measures[0]
     assert (p.number, p.name, p.goal) == ("1-1", "妊娠中及び出産後における配慮", "職員の勤務環境の整備に関する事項")
     assert p.departments == ["総務課長", "所属長", "職員"]
-    assert p.description.count("\n") == 3          # four actions
+    first, third = actions[0], actions[2]
+    assert (first.number, first.parent_number, first.measure) == ("1-1-1", "1-1", "妊娠中及び出産後における配慮")
+    assert first.name.startswith("母性保護及び母性の健康管理") and first.departments == ["総務課長", "所属長"]
+    assert third.departments == ["所属長", "職員"]
+    overtime = [a for a in actions if a.parent_number == "1-4"]
+    assert [a.departments for a in overtime] == [["総務課長"], ["所属長"], ["所属長"], ["所属長", "住民課長"]]
+    assert all(a.departments for a in actions)
+    # ① never becomes a digit glued to the text
+    assert not any(a.name[:1].isdigit() for a in actions)
 
 
 def test_budget_book_projects_with_department_and_amount():

@@ -20,7 +20,7 @@ from extract.parsers.common import CIRCLED, Collector, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
 from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
 from extract.parsers.kpi_tables import is_kpi_header, parse_kpi_table
-from extract.parsers.measures import MeasureContext, measure_project
+from extract.parsers.measures import MeasureContext, action_projects, measure_project
 from extract.parsers.labels import LabelMatch, LabelTable, load_labels
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
@@ -256,12 +256,13 @@ class CardWalker:
             self._taken(used)
             return True
         if not self._open() and action_columns(row):
-            actions, responsible, used = parse_action_table(row.table, row.index_in_table,
-                                                            stop=self._stop)
+            actions, used = parse_action_table(row.table, row.index_in_table, stop=self._stop)
             self.close()
-            self.drafts.append(measure_project(self.ctx, self.goal, row, self.out,
-                                               departments=responsible,
-                                               description="\n".join(actions), what="action table"))
+            responsible = list(dict.fromkeys(r for a in actions for r in a.responsible))
+            measure = measure_project(self.ctx, self.goal, row, self.out, departments=responsible,
+                                      what="action table")
+            self.drafts.append(measure)
+            self.drafts.extend(action_projects(measure, actions))
             self._taken(used)
             return True
         return False

@@ -8,7 +8,7 @@ which numbered heading) is the goal: "1職員の勤務環境…" then "(1)妊娠
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import regex
 
@@ -16,6 +16,9 @@ from extract.ir import Row
 from extract.parsers.common import CIRCLED, Collector, source_of
 from normalize.text import clean_text, join_lines
 from schemas.models import KPI, Project
+
+if TYPE_CHECKING:
+    from extract.parsers.action_tables import Action
 
 _SECTION = regex.compile(r"^(?P<num>\d{1,2})\s*[.．]\s*(?P<title>\S.{1,60})$")
 _NUMBERED = regex.compile(
@@ -112,3 +115,18 @@ def measure_project(ctx: MeasureContext, goal: Optional[str], table_row: Row, ou
                    departments=departments or [],
                    description="\n".join(t for t in (text, description) if t) or None,
                    kpis=kpis or [], source=source_of(line.row if line else table_row))
+
+
+def action_projects(measure: Project, actions: list["Action"]) -> list[Project]:
+    """The numbered actions of a 施策 as records of their own: each with its own responsible
+    people, under the 施策 (parent_number), numbered below it as sub-projects of a card are
+    (施策 1-1, action ② -> 1-1-2)."""
+    out = []
+    for a in actions:
+        number = a.number
+        if number and measure.number:
+            number = f"{measure.number}-{number}"
+        out.append(Project(number=number, name=a.text, parent_number=measure.number,
+                           goal=measure.goal, measure=measure.name, departments=a.responsible,
+                           source=source_of(a.row)))
+    return out

@@ -57,7 +57,7 @@ def test_kpi_table_inside_a_markdown_card_belongs_to_the_card():
     assert p.description is None
 
 
-def test_action_table_becomes_the_measure_with_responsible_departments():
+def test_numbered_actions_are_records_with_their_own_responsible_people():
     doc = doc_of(
         text("1職員の勤務環境の整備に関する事項"),
         text("(1)妊娠中及び出産後における配慮"),
@@ -66,11 +66,29 @@ def test_action_table_becomes_the_measure_with_responsible_departments():
                ["2業務分担を見直します。", "所属長職員"]]),
         text("(2)休暇の取得の推進"),
         table([["目標", "推進者"], ["計画的な取得を指導します。", "総務課長"]]))
-    (p1, p2), _ = parse(doc)
+    doc.blocks[2].rows[1].cells[0].raw = "①制度について情報提供します。"
+    doc.blocks[2].rows[2].cells[0].raw = "②業務分担を見直します。"
+    (p1, a1, a2, p2, b1), _ = parse(doc)
     assert (p1.number, p1.name, p1.goal) == ("1-1", "妊娠中及び出産後における配慮", "職員の勤務環境の整備に関する事項")
-    assert p1.departments == ["総務課長", "所属長", "職員"]
-    assert p1.description == "1制度について情報提供します。\n2業務分担を見直します。"
+    assert p1.departments == ["総務課長", "所属長", "職員"] and p1.description is None
+    assert [(a.number, a.parent_number, a.name, a.departments) for a in (a1, a2)] == [
+        ("1-1-1", "1-1", "制度について情報提供します。", ["総務課長", "所属長"]),
+        ("1-1-2", "1-1", "業務分担を見直します。", ["所属長", "職員"])]
+    assert (a1.goal, a1.measure) == ("職員の勤務環境の整備に関する事項", "妊娠中及び出産後における配慮")
     assert (p2.number, p2.name) == ("1-2", "休暇の取得の推進")
+    assert (b1.number, b1.parent_number, b1.name, b1.departments) == (
+        None, "1-2", "計画的な取得を指導します。", ["総務課長"])
+
+
+def test_action_table_in_a_text_dump_keeps_circled_numbers_and_joins_wrapped_lines():
+    md = ("1 職員の勤務環境の整備に関する事項\n\n(1) 妊娠中及び出産後における配慮\n\n"
+          "目標\t推進者\n①母性保護の制度について、\t総務課長\n積極的に情報提供します。\t\n"
+          "②業務分担を見直します。\t所属長\n(2)休暇の取得の推進\n\n資料編\n")
+    projects, _ = parse(read_markdown_text(md, "t.md"))
+    assert [(p.number, p.parent_number, p.name, p.departments) for p in projects] == [
+        ("1-1", None, "妊娠中及び出産後における配慮", ["総務課長", "所属長"]),
+        ("1-1-1", "1-1", "母性保護の制度について、積極的に情報提供します。", ["総務課長"]),
+        ("1-1-2", "1-1", "業務分担を見直します。", ["所属長"])]
 
 
 def test_glued_roles_are_split():
