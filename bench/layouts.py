@@ -5,6 +5,8 @@ tests/layouts/records.py printed in every layout family, as plain dump, markdown
     python bench/layouts.py -v               # plus per-field counts and the first misses
     python bench/layouts.py --dump DIR       # keep the renditions in DIR for inspection
     python bench/layouts.py --family matrix --form pdf --seed 3
+    python bench/layouts.py --limit 1 --dump DIR   # one project per rendition: smallest inputs
+    python bench/layouts.py --not-yet        # the failing cells as test_layouts.NOT_YET entries
 
 Scoring rules: tests/layouts/score.py. The renditions are regenerated on every run (seeded,
 deterministic); without --dump they live in a temporary folder.
@@ -15,17 +17,19 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make tests/ and the packages importable
     sys.path.insert(0, str(ROOT))
 
 from tests.layouts.generate import FAMILIES, FORMS, render  # noqa: E402
-from tests.layouts.score import Score, score_file  # noqa: E402
+from tests.layouts.score import Score, diagnose, score_file  # noqa: E402
 
 
-def run(out: Path, seed: int, families: list[str], forms: tuple[str, ...]) -> dict:
-    files = render(out, seed=seed, families=families, forms=forms)
+def run(out: Path, seed: int, families: list[str], forms: tuple[str, ...],
+        limit: Optional[int] = None) -> dict:
+    files = render(out, seed=seed, families=families, forms=forms, limit=limit)
     return {key: score_file(path, exp) for key, (path, exp) in files.items()}
 
 
@@ -57,23 +61,37 @@ def print_details(results: dict, misses: int) -> None:
             print(f"   - {m.record} | {m.field}: expected {m.expected!r}, got {m.got!r}")
 
 
+def print_not_yet(results: dict) -> None:
+    """The failing combinations as tests/layouts/test_layouts.py's NOT_YET entries."""
+    print("NOT_YET: dict[tuple[str, str], str] = {")
+    for (fam, form), sc in results.items():
+        if sc.accuracy < 0.97:
+            print(f"    ({fam!r}, {form!r}):\n        {diagnose(sc)!r},".replace("'", '"'))
+    print("}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="per-field counts and misses")
     ap.add_argument("--misses", type=int, default=8, help="misses shown per cell with -v")
     ap.add_argument("--dump", type=Path, help="write the renditions to this folder and keep them")
+    ap.add_argument("--not-yet", action="store_true",
+                    help="print the failing combinations as the test's NOT_YET table")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--limit", type=int, help="print only the first N projects (smallest inputs)")
     ap.add_argument("--family", action="append", choices=list(FAMILIES))
     ap.add_argument("--form", action="append", choices=list(FORMS))
     args = ap.parse_args(argv)
     families = args.family or list(FAMILIES)
     forms = tuple(args.form or FORMS)
     if args.dump:
-        results = run(args.dump, args.seed, families, forms)
+        results = run(args.dump, args.seed, families, forms, args.limit)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            results = run(Path(tmp), args.seed, families, forms)
+            results = run(Path(tmp), args.seed, families, forms, args.limit)
     print_table(results, families, forms)
+    if args.not_yet:
+        print_not_yet(results)
     if args.verbose:
         print_details(results, args.misses)
     return 0

@@ -87,6 +87,20 @@ class Score:
             self.misses.append(Miss(rec, name, exp, got))
 
 
+def diagnose(sc: Score) -> str:
+    """One line on what goes wrong: recognition (records not found) or interpretation (found,
+    fields wrong), with the weakest fields."""
+    if sc.error:
+        return f"error: {sc.error}"
+    weak = sorted((m / n, f) for f, (m, n) in sc.by_field.items() if n and m < n)
+    fields = ", ".join(f"{f} {sc.by_field[f][0]}/{sc.by_field[f][1]}" for _, f in weak[:2])
+    extra = f"; +{sc.invented} invented" if sc.invented else ""
+    if sc.projects_paired < sc.projects_expected:
+        return (f"recognition {sc.projects_paired}/{sc.projects_expected}"
+                f"{'; ' + fields if fields else ''}{extra}")
+    return f"interpretation: {fields}{extra}"
+
+
 def kpi_units(k: dict, fields: set[str]) -> int:
     return sum(1 for f in KPI_FIELDS if f in fields and k.get(f) is not None) or 1
 

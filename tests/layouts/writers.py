@@ -7,8 +7,9 @@ plain     pdftotext -layout style: table cells placed at fixed character columns
           a running header and a `- n -` page number on every page after the cover, form feeds
           between pages.
 markdown  what PDF-to-markdown converters emit: `#` headings, one line per paragraph, pipe tables
-          (the first row is the header row; a spanning cell is followed by empty cells), line
-          breaks inside a cell as <br>, label cells plain, **bold** or <b>bold</b>; page breaks
+          (the first row is the header row; a spanning cell is followed by empty cells), in
+          some documents a long cell's printed line breaks kept as <br>, label cells plain,
+          **bold** or <b>bold</b>; page breaks
           and page furniture dropped (a table cut by a page break becomes two tables).
 pdf       ruled tables (label cells shaded, justified labels drawn character by character), text
           lines, a running header and page number; rows move to the next page when they do not
@@ -21,9 +22,11 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+# IPAex Gothic or another installed Japanese TrueType font, else reportlab's built-in
+# HeiseiKakuGo-W5 CID font (not embedded; PyMuPDF reads its text), as the sample PDFs do
+from samples.render_pdf import register_font
 
 from tests.layouts import records as R
 from tests.layouts.generate import Break, Cell, Heading, Para, Row, Style, Table
@@ -146,7 +149,10 @@ def write_plain(els: list, st: Style, path: Path) -> None:
 # ------------------------------------------------------------------ markdown
 
 def md_cell(cell: Cell, st: Style) -> str:
-    text = cell.text.replace("\n", "<br>")
+    text = cell.text
+    if st.md_breaks and len(text) > st.wrap:
+        text = "\n".join(wrap(text, lambda s: len(s) <= st.wrap))
+    text = text.replace("\n", "<br>")
     if cell.label and text and st.md_label:
         close = "</b>" if st.md_label == "<b>" else st.md_label
         text = f"{st.md_label}{text}{close}"
@@ -179,27 +185,10 @@ def write_markdown(els: list, st: Style, path: Path) -> None:
 
 # ------------------------------------------------------------------ pdf
 
-FONT_CANDIDATES = [
-    "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
-    "/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf",
-    "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
-    "/usr/share/fonts/truetype/ipafont-gothic/ipag.ttf",
-]
 PAGE_W, PAGE_H = A4
 X0, X1 = 55.0, PAGE_W - 55.0
 TOP, BOTTOM = PAGE_H - 70.0, 70.0
 SIZE, LEAD, PAD = 10.0, 14.0, 5.0
-
-
-def register_font() -> str:
-    """IPAex Gothic or another Japanese TrueType font if installed, else reportlab's built-in
-    HeiseiKakuGo-W5 CID font (always available, not embedded; PyMuPDF reads its text)."""
-    for p in FONT_CANDIDATES:
-        if Path(p).exists():
-            pdfmetrics.registerFont(TTFont("JPGothic", p))
-            return "JPGothic"
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    return "HeiseiKakuGo-W5"
 
 
 class PdfWriter:
@@ -314,7 +303,8 @@ class PdfWriter:
             y = top - PAD - SIZE
             for ln in lines:
                 if cell.justify and len(ln) > 1:
-                    self.spread(ln.replace(" ", ""), xs[col] + 3 * PAD, xs[col + cell.span] - 3 * PAD, y)
+                    xa, xb = xs[col] + 3 * PAD, xs[col + cell.span] - 3 * PAD
+                    self.spread(ln.replace(" ", ""), xa, xb, y)
                 else:
                     c.drawString(xs[col] + PAD, y, ln)
                 y -= LEAD
