@@ -507,7 +507,7 @@ FAMILIES: dict[str, Callable[[Style], tuple[list[Element], list[dict]]]] = {
 
 def build(family: str, seed: int = 0, limit: Optional[int] = None
           ) -> tuple[list[Element], list[dict], Style]:
-    """The abstract document and expected records of one family, for the first `limit` projects
+    """The abstract document (cover first) and expected records of one family, for the first `limit` projects
     (all by default; fewer give the smallest failing input). A forced page break goes before a
     random element or inside a random table (between two of its rows)."""
     rng = random.Random(f"{seed}:{family}")
@@ -524,14 +524,25 @@ def build(family: str, seed: int = 0, limit: Optional[int] = None
     elif len(els) > 4:
         i = rng.randint(2, len(els) - 1)
         els.insert(i, Break())
-    return els, exp, st
+    return cover(st) + els, exp, st
 
 
 def cover(st: Style) -> list[Element]:
-    return [Heading(R.TITLE, 1),
-            Para([(st.digits("計画期間 令和7年度～令和10年度"), False)], wrap=False),
-            Para([(st.digits("令和7年3月"), False)], wrap=False),
+    """Cover page (title, period, date, city) and, in some documents, the period stated only in
+    a sentence of the introduction."""
+    title = st.rng.choice([Heading(R.TITLE, 1), Para([(R.TITLE, False)], wrap=False)])
+    period = st.rng.choice(["計画期間 令和7年度～令和10年度", "計画期間：令和7年度から令和10年度まで",
+                            None])
+    els: list[Element] = [title]
+    if period:
+        els.append(Para([(st.digits(period), False)], wrap=False))
+    els += [Para([(st.digits("令和7年3月"), False)], wrap=False),
             Para([(R.CITY, False)], wrap=False), Break()]
+    if not period:
+        els += [Heading(st.digits("第1章 計画の概要"), 1), Heading("計画期間", 2),
+                Para([(st.digits("本計画の計画期間は、令和7年度から令和10年度までの4年間とします。"),
+                       False)])]
+    return els
 
 
 # ------------------------------------------------------------------ writers
@@ -549,6 +560,6 @@ def render(out_dir: Path, seed: int = 0, families: Optional[list[str]] = None,
         for form in forms:
             els, exp, st = build(fam, seed, limit)
             path = out_dir / f"{fam}{SUFFIX[form]}"
-            writers.WRITERS[form](cover(st) + els, st, path)
+            writers.WRITERS[form](els, st, path)
             result[(fam, form)] = (path, exp)
     return result

@@ -16,6 +16,8 @@ CITY = "しらさぎ台市"
 TITLE = "しらさぎ台市DX推進計画"
 YEARS = [("令和7年度", 2025), ("令和8年度", 2026), ("令和9年度", 2027), ("令和10年度", 2028)]
 BASE_YEAR = ("令和5年度", 2023)
+# what the plan record (plans.csv) must say: every family prints the same cover
+PLAN = {"title": TITLE, "municipality": CITY, "period_start_fy": 2025, "period_end_fy": 2028}
 
 
 @dataclass(frozen=True)

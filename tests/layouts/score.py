@@ -13,6 +13,8 @@ Scoring (what counts, and why it is fair):
 - Pairing. Extracted projects are paired with expected records greedily by agreement: same
   number (+2), same name (+2), else name similarity (difflib ratio). A pair needs a matching
   number or a name similarity >= 0.6. KPIs pair by indicator, else in order.
+- Plan. The plan record's title, municipality and period (start and end fiscal year) are four
+  more units of every rendition (plan.title ...): every family prints the same cover.
 - Precision. What the extractor invents costs as much as what it misses: an unpaired extracted
   project costs one unit per scored field it fills (at least one); inside a pair, a schedule
   year or KPI that was not printed costs its units too.
@@ -144,10 +146,15 @@ def pair(expected: list[dict], found: list[dict]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def score(expected: list[dict], found: list[dict]) -> Score:
+def score(expected: list[dict], found: list[dict], plan: Optional[dict] = None,
+          plan_found: Optional[dict] = None) -> Score:
     """expected: records as generate.expect() makes them; found: extracted projects as dicts
-    (PlanDocument.projects[i].model_dump())."""
+    (PlanDocument.projects[i].model_dump()); plan / plan_found: the plan fields expected
+    (records.PLAN) and extracted (PlanDocument.plan.model_dump()), scored when plan is given."""
     sc = Score(projects_expected=len(expected), projects_found=len(found))
+    for f, v in (plan or {}).items():
+        got = (plan_found or {}).get(f)
+        sc.count(f"plan.{f}", same(v, got), "(plan)", v, got)
     exp_fields = set().union(*(e.keys() for e in expected)) if expected else set()
     kpi_fields = {f for e in expected for k in e.get("kpis", []) for f in k}
     pairs = dict(pair(expected, found))
@@ -208,10 +215,11 @@ def score_file(path, expected: list[dict]) -> Score:
     """Extract one rendition with the real pipeline and score it; an extraction error scores 0
     and is kept in Score.error."""
     from extract.pipeline import extract_file
+    from tests.layouts.records import PLAN
     try:
         doc = extract_file(path)
     except Exception as exc:          # noqa: BLE001 - the harness reports, it does not crash
-        sc = score(expected, [])
+        sc = score(expected, [], PLAN, None)
         sc.error = f"{type(exc).__name__}: {exc}"
         return sc
-    return score(expected, [p.model_dump() for p in doc.projects])
+    return score(expected, [p.model_dump() for p in doc.projects], PLAN, doc.plan.model_dump())
