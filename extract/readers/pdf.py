@@ -435,6 +435,36 @@ def _read_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
         return PageLayout(page.number + 1, rect.width, rect.height, error=str(e) or type(e).__name__)
 
 
+DAMAGE_SHOWN = 2         # MuPDF messages quoted in a pdf_repaired warning
+
+
+def mupdf_damage() -> list[str]:
+    """What MuPDF repaired or skipped since the last call (zlib errors, a rebuilt xref, broken
+    fonts), one message each; PyMuPDF collects these silently and the output would otherwise
+    look complete."""
+    text = pymupdf.TOOLS.mupdf_warnings(reset=True)
+    return list(dict.fromkeys(ln.strip() for ln in text.splitlines()
+                              if ln.strip() and not ln.startswith("... repeated")))
+
+
+def _summary(messages: list[str]) -> str:
+    shown = "; ".join(m[:80] for m in messages[:DAMAGE_SHOWN])
+    more = len(messages) - DAMAGE_SHOWN
+    return f"MuPDF: {shown}" + (f" ほか {more} 件" if more > 0 else "")
+
+
+def _load_and_read(pdf: pymupdf.Document, index: int, s: LayoutSettings) -> PageLayout:
+    """Page `index` read; a page MuPDF cannot even load (a broken page tree) becomes an empty
+    page with its reason, like a page that breaks while read."""
+    try:
+        page = pdf.load_page(index)
+    except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as e:
+        why = ("ページ構造（ページツリー）が壊れていて開けません" if "not in document" in str(e)
+               else f"開けません: {' '.join(str(e).split()) or type(e).__name__}")
+        return PageLayout(index + 1, 0.0, 0.0, error=why)
+    return _read_page(page, s)
+
+
 def _bound_mupdf_store(pages_read: int, s: LayoutSettings) -> None:
     """Keep MuPDF's cache of fonts and images small: a long PDF with its own fonts on every
     page would otherwise hold them all (hundreds of MB on 300 pages). PyMuPDF cannot report
@@ -453,16 +483,26 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
     """
     path = Path(path)
     s = settings
+    mupdf_damage()                               # forget what earlier files left
     with pymupdf.open(path) as pdf:
+        repaired = mupdf_damage()                # xref rebuilt, objects dropped ...
         n = len(pdf) if max_pages is None else min(len(pdf), max_pages)
-        pages = []
-        for page in pdf.pages(0, n):
-            pages.append(_read_page(page, s))
+        pages, damage = [], {}
+        for i in range(n):
+            pages.append(_load_and_read(pdf, i, s))
+            damage[i + 1] = mupdf_damage()       # broken streams, fonts of this page
             _bound_mupdf_store(len(pages), s)
     doc = Document(source_file=path.name, source_format="pdf", pages=n)
+    if repaired:
+        doc.warn("pdf_repaired", f"{path.name}: 壊れた PDF を修復して読みました。内容が欠けている"
+                                 f"おそれがあります（{_summary(repaired)}）")
     for p in pages:
         if p.error:
-            doc.warn("page_unreadable", f"{path.name} p.{p.number}: could not be read ({p.error})",
+            doc.warn("page_unreadable", f"{path.name} p.{p.number}: このページは読めないため抜けて"
+                                        f"います（{p.error}）", page=p.number)
+        elif damage.get(p.number):
+            doc.warn("pdf_repaired", f"{path.name} p.{p.number}: ページの一部が壊れています。読めた"
+                                     f"部分だけを抽出しました（{_summary(damage[p.number])}）",
                      page=p.number)
         if p.no_text_layer:
             doc.needs_ocr = True
