@@ -5,6 +5,7 @@ tests/layouts/records.py printed in every layout family, as plain dump, markdown
     python bench/layouts.py -v               # plus per-field counts and the first misses
     python bench/layouts.py --dump DIR       # keep the renditions in DIR for inspection
     python bench/layouts.py --family matrix --form pdf --seed 3
+    python bench/layouts.py --seeds 5             # seeds 0-4 pooled: other wordings, other breaks
     python bench/layouts.py --limit 1 --dump DIR   # one project per rendition: smallest inputs
     python bench/layouts.py --not-yet        # the failing cells as test_layouts.NOT_YET entries
 
@@ -31,6 +32,25 @@ def run(out: Path, seed: int, families: list[str], forms: tuple[str, ...],
         limit: Optional[int] = None) -> dict:
     files = render(out, seed=seed, families=families, forms=forms, limit=limit)
     return {key: score_file(path, exp) for key, (path, exp) in files.items()}
+
+
+def pooled(scores: list[Score]) -> Score:
+    """Several seeds' scores of one cell as one: units and projects summed."""
+    out = Score()
+    for sc in scores:
+        out.matched += sc.matched
+        out.expected += sc.expected
+        out.invented += sc.invented
+        out.projects_expected += sc.projects_expected
+        out.projects_found += sc.projects_found
+        out.projects_paired += sc.projects_paired
+        for f, (m, n) in sc.by_field.items():
+            cell_ = out.by_field.setdefault(f, [0, 0])
+            cell_[0] += m
+            cell_[1] += n
+        out.misses += sc.misses
+        out.error = out.error or sc.error
+    return out
 
 
 def cell(sc: Score) -> str:
@@ -78,17 +98,23 @@ def main(argv=None) -> int:
     ap.add_argument("--not-yet", action="store_true",
                     help="print the failing combinations as the test's NOT_YET table")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds", type=int, default=1,
+                    help="pool N seeds (seed, seed+1, ...): wording and perturbations vary")
     ap.add_argument("--limit", type=int, help="print only the first N projects (smallest inputs)")
     ap.add_argument("--family", action="append", choices=list(FAMILIES))
     ap.add_argument("--form", action="append", choices=list(FORMS))
     args = ap.parse_args(argv)
     families = args.family or list(FAMILIES)
     forms = tuple(args.form or FORMS)
-    if args.dump:
-        results = run(args.dump, args.seed, families, forms, args.limit)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            results = run(Path(tmp), args.seed, families, forms, args.limit)
+    runs = []
+    for seed in range(args.seed, args.seed + args.seeds):
+        if args.dump:
+            runs.append(run(args.dump / f"seed{seed}" if args.seeds > 1 else args.dump, seed,
+                            families, forms, args.limit))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                runs.append(run(Path(tmp), seed, families, forms, args.limit))
+    results = {key: pooled([r[key] for r in runs]) for key in runs[0]}
     print_table(results, families, forms)
     if args.not_yet:
         print_not_yet(results)
