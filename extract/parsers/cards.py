@@ -1,7 +1,7 @@
 """Project cards (事業 / 項目 / 実施事項 / 取組): label + value pairs, in any reader's rows.
 
-The parser walks Document.rows() once. A row is cut into segments at every label
-(labels.toml); a card opens at a `start` label and collects, per field, the values that follow each
+The parser walks Document.rows() once. A row is cut into segments at every label (the card
+context of extract/structure/vocabulary.toml, matched by extract/structure/matcher.py); a card opens at a `start` label and collects, per field, the values that follow each
 label until the next label. Section headings between cards set the goal the cards inherit.
 The schedule segment is a small grid: a fiscal-year header row and the status row under it.
 Finalizing a card (number/name split, departments, KPI targets, schedule years and statuses)
@@ -10,18 +10,19 @@ uses the pure functions of normalize/.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 import regex
 
 from extract.ir import Cell, Document, Row
-from extract.parsers.common import CIRCLED, Collector, source_of
+from extract.parsers.common import Collector, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
 from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
 from extract.parsers.kpi_tables import is_kpi_header, parse_kpi_table
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
-from extract.parsers.labels import LabelMatch, LabelTable, load_labels
+from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
+from extract.structure.patterns import CIRCLED_VALUE, is_year_label, split_number
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
 from normalize.status import StatusVocabulary
@@ -31,18 +32,6 @@ from schemas.models import KPI, Project, ScheduleCell
 
 # --- patterns -------------------------------------------------------------------------------
 
-_CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
-_NUMBER = regex.compile(
-    rf"""^\s*(?:
-        (?P<circled>[{CIRCLED}])
-      | (?P<paren>\(\s*\d+\s*\))
-      | (?:No\.?|NO\.?|№)\s*(?P<no>\d+(?:\s*[-‐‑–―ー.・]\s*\d+)*)
-      | (?P<dashed>\d+(?:\s*[-‐‑–―ー]\s*\d+)+)
-      | (?P<plain>\d+)(?=[.\s]|$)\.?
-    )\s*""", regex.X)
-_YEAR_LABEL = regex.compile(
-    r"^(?:(?:令和|平成|昭和|R|H|S)\s*\.?\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:\s*\(\s*\d{4}\s*\))?$"
-    r"|^(?:R|H)\s*\.?\s*\d{1,2}$")
 _CHECKBOX_VALUE = regex.compile(r"[■☑☒✓✔]\s*(新規|継続)")
 _CHECKBOX_ANY = regex.compile(r"[□■☐☑☒✓✔]\s*(?:新規|継続)")
 _GOAL_HEADING = regex.compile(
@@ -59,6 +48,7 @@ _TAG = regex.compile(r"<[^>]+>")
 _DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
 WRAP_RATIO = 0.85     # a line this close to its cell's width was wrapped, not ended
 CELL_RATIO = 0.6      # a KPI cell is at least this fraction of the card's text width
+_MAY_INLINE = regex.compile(r"\*\*|__|<b>|<strong>|【")
 _BULLET = regex.compile(r"^[・･\-*•●○◯◆◇■□]\s*")
 
 
@@ -110,36 +100,33 @@ class CardDraft:
 
 # --- segmentation of one row ------------------------------------------------------------------
 
-def split_row(row: Row, labels: LabelTable) -> list[tuple[Optional[LabelMatch], list[Cell]]]:
+def split_row(row: Row, labels: LabelMatcher) -> list[tuple[Optional[LabelMatch], list[Cell]]]:
     """Cut a row into (label, value cells) pieces; the first piece's label may be None."""
     pieces: list[tuple[Optional[LabelMatch], list[Cell]]] = [(None, [])]
-    cells = row.cells
+    cells, inline = _split_inline(row.cells, labels)
     grid = row.table is not None
     i = 0
     while i < len(cells):
         cell = cells[i]
         match = None
         if cell.text:
-            if grid:
+            if grid or i in inline:
                 match = labels.match_start(cell.text, in_cell=True)
             elif i == 0 or (i == 1 and not cells[0].text) or pieces[0][0] is not None:
                 # Plain text: a label leads the line; a second label may follow on a label line.
+                # A label printed with spaces (担 当 課) may cover several cells.
                 joined = " ".join(c.text for c in cells[i:i + 4])
                 m = labels.match_start(joined, in_cell=False)
                 if m:
-                    used = _cells_consumed(cells, i, m)
+                    used, leftover = _label_cells(cells, i, m.end)
                     if used:
-                        match = LabelMatch(m.field, m.label, "")
-                        # The label spans cells[i:i+used]; the rest of those cells is value.
-                        consumed_text = "".join(c.text for c in cells[i:i + used]).replace(" ", "")
-                        label_len = len(m.label.replace(" ", ""))
-                        leftover = consumed_text[label_len:].lstrip(":：")
-                        pieces.append((match, [Cell(leftover, col=cells[i].col)] if leftover else []))
+                        value = [Cell(leftover, col=cells[i + used - 1].col)] if leftover else []
+                        pieces.append((replace(m, rest=""), value))
                         i += used
                         continue
         if match:
             value = [Cell(match.rest, col=cell.col, colspan=cell.colspan, bbox=cell.bbox)] if match.rest else []
-            pieces.append((LabelMatch(match.field, match.label, ""), value))
+            pieces.append((replace(match, rest=""), value))
         else:
             pieces[-1][1].append(cell)
         i += 1
@@ -148,15 +135,40 @@ def split_row(row: Row, labels: LabelTable) -> list[tuple[Optional[LabelMatch], 
     return pieces
 
 
-def _cells_consumed(cells: list[Cell], i: int, m: LabelMatch) -> int:
-    """How many space-separated cells a label matched at cells[i] covers."""
-    need = len(m.label.replace(" ", ""))
-    got = 0
+def _split_inline(cells: list[Cell], labels: LabelMatcher) -> tuple[list[Cell], set[int]]:
+    """Cells cut at emphasized or 【】 labels inside them (No. 3-1 名前 **担当課** 情報政策課):
+    (cells, indices of the cells that start with such a label)."""
+    if not any(_MAY_INLINE.search(c.text) for c in cells if c.text):
+        return cells, set()
+    out: list[Cell] = []
+    starts: set[int] = set()
+    for c in cells:
+        found = labels.find_inline(c.text) if c.text else []
+        if not found:
+            out.append(c)
+            continue
+        head = c.text[:found[0].start].strip()
+        if head:
+            out.append(Cell(head, col=c.col, raw=head))
+        for m in found:
+            starts.add(len(out))
+            text = c.text[m.start:m.end].strip()
+            out.append(Cell(f"{text} {m.rest}".strip(), col=c.col, colspan=c.colspan))
+    return out, starts
+
+
+def _label_cells(cells: list[Cell], i: int, end: int) -> tuple[int, str]:
+    """How many cells from cells[i] a label ending at `end` of their space-joined text covers,
+    and the value left in the last of them (担当課：各課 -> 各課)."""
+    pos = 0
     for k in range(i, min(len(cells), i + 4)):
-        got += len(cells[k].text.replace(" ", ""))
-        if got >= need:
-            return k - i + 1
-    return 0
+        t = cells[k].text
+        if end <= pos:
+            return k - i, ""
+        if end <= pos + len(t):
+            return k - i + 1, t[end - pos:].strip(" :：")
+        pos += len(t) + 1
+    return min(len(cells), i + 4) - i, ""
 
 
 # --- the walk ---------------------------------------------------------------------------------
@@ -190,7 +202,7 @@ class CardWalker:
     row of labels and values that opens or fills a card."""
 
     def __init__(self, status: StatusVocabulary, out: Collector) -> None:
-        self.labels = load_labels()
+        self.labels = matcher("card")
         self.status, self.out = status, out
         self.drafts: list = []                 # CardDraft, or Project read from a table
         self.goal: Optional[str] = None
@@ -365,7 +377,7 @@ def _is_list_header(pieces) -> bool:
     return len(empty) >= 2
 
 
-def _starts_with_label(row: Row, labels: LabelTable) -> bool:
+def _starts_with_label(row: Row, labels: LabelMatcher) -> bool:
     first = next((c.text for c in row.cells if c.text), "")
     return labels.match_start(first, in_cell=True) is not None
 
@@ -389,10 +401,6 @@ def _number_name_key(card: CardDraft) -> Optional[tuple[str, str]]:
 
 
 # --- schedule grid ----------------------------------------------------------------------------
-
-def is_year_label(text: str) -> bool:
-    return bool(_YEAR_LABEL.match(text.replace(" ", "")))
-
 
 def _year_cells(cells: list[Cell]) -> list[Cell]:
     nonempty = [c for c in cells if c.text]
@@ -508,16 +516,7 @@ def assign_years(years: list[tuple[Cell, int]], statuses: list[Cell], grid: bool
 # --- finalizing a card ------------------------------------------------------------------------
 
 def split_number_name(text: str) -> tuple[Optional[str], str]:
-    text = clean_text(text)
-    m = _NUMBER.match(text)
-    if not m:
-        return None, text
-    if m.group("circled"):
-        number = str(_CIRCLED_VALUE[m.group("circled")])
-    else:
-        raw = (m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain")).replace(" ", "")
-        number = regex.sub(r"\s*[-‐‑–―ー]\s*", "-", raw)
-    return number, text[m.end():].strip()
+    return split_number(clean_text(text))
 
 
 def _name_text(seg: Segment) -> str:
@@ -623,11 +622,9 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
     indicators: list[str] = []
     stated_targets: list[str] = []
     for s in by_field.get("kpi", []):
-        items = split_items(s.lines(), width, widths=s.widths())
-        if s.label in ("目標値", "数値目標"):
-            stated_targets.extend(items)
-        else:
-            indicators.extend(items)
+        indicators.extend(split_items(s.lines(), width, widths=s.widths()))
+    for s in by_field.get("target", []):
+        stated_targets.extend(split_items(s.lines(), width, widths=s.widths()))
     targets = stated_targets or split_items(pre_schedule, width, new_item=_DATED_ITEM)
     kpis = [_kpi(ind, tgt, out, src) for ind, tgt in pair_kpis(indicators, targets, out, src)]
     kpis.extend(d.table_kpis)
@@ -714,7 +711,7 @@ def _leading_circled(seg: Segment) -> Optional[int]:
             if not c.text:
                 continue
             raw = _TAG.sub("", c.raw if c.raw is not None else c.text).lstrip()
-            return _CIRCLED_VALUE.get(raw[:1])
+            return CIRCLED_VALUE.get(raw[:1])
     return None
 
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 from extract.ir import Row
+from extract.structure.patterns import CIRCLED  # noqa: F401  (re-exported for the parsers)
 from schemas.models import Source, Warning_
-
-
-# Circled numbers as printed for card and row numbers (① = 1 … ㉚ = 30).
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
 
 def source_of(row: Optional[Row]) -> Source:

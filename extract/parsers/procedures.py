@@ -1,6 +1,6 @@
 """Online-procedure tables (行政手続のオンライン化) -> Procedure records with metrics.
 
-A table is found by its header row (column labels in extract/data/table_columns.toml) and read
+A table is found by its header row (column labels: the procedure context of extract/structure/vocabulary.toml) and read
 in one of three layouts:
 
 - columns: one column per state (オンライン化済 | 未オンライン化 | 手続無し), a procedure name in
@@ -24,6 +24,7 @@ Every name is matched against the national priority list (catalog.py) for catalo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Optional
 
@@ -32,9 +33,10 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.catalog import Catalog, load_catalog
 from extract.parsers.common import Collector, source_of
-from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, find_caption,
-                                     header_col_of, is_grid, label_key, load_columns,
-                                     split_labels, where)
+from extract.parsers.tabular import SETTINGS, ends_table, find_caption, header_col_of, is_grid, where
+from extract.structure.header import split_labels
+from extract.structure.patterns import PAGE_NUMBER
+from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_ratio
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
@@ -76,36 +78,32 @@ class Header:
         return " | ".join(c.label for c in self.statuses)
 
 
-_ROLE_TABLES: dict[int, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+STATUS_FIELDS = ("online", "not_online", "not_applicable")   # status codes, as fields
 
 
-def _role_table(cfg: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(label key -> column role, label key -> itself, label key -> status code); built once
-    per loaded configuration."""
-    if id(cfg) not in _ROLE_TABLES:
-        roles = _build_role_table(cfg)
-        _ROLE_TABLES[id(cfg)] = (roles, {k: k for k in roles},
-                                 {label_key(k): v for k, v in cfg["status_columns"].items()})
-    return _ROLE_TABLES[id(cfg)]
-
-
-def _build_role_table(cfg: dict) -> dict[str, str]:
+@lru_cache(maxsize=None)
+def _role_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(label key -> column role, label key -> itself, label key -> status code), from the
+    procedure context of the vocabulary. A label both a mark and a status column is
+    "status|mark": its cells decide."""
+    vocab = vocabulary()
     roles: dict[str, str] = {}
-    for role, key in (("name", "name_columns"), ("category", "category_columns"),
-                      ("number", "number_columns"), ("mark", "mark_columns")):
-        for label in cfg[key]:
-            roles.setdefault(label_key(label), role)
-    for label in cfg["status_columns"]:
-        k = label_key(label)
-        roles[k] = "status|mark" if roles.get(k) == "mark" else "status"
-    return roles
+    for role in ("name", "category", "number", "mark"):
+        for k in vocab.field_keys("procedure", role):
+            roles.setdefault(k, role)
+    codes: dict[str, str] = {}
+    for code in STATUS_FIELDS:
+        for k in vocab.field_keys("procedure", code):
+            codes[k] = code
+            roles[k] = "status|mark" if roles.get(k) == "mark" else "status"
+    return roles, {k: k for k in roles}, codes
 
 
 def read_header(row: Row, cfg: dict) -> Optional[Header]:
     """The procedure-table header this row is, if any."""
     if not row.text or row.kind == "heading":
         return None
-    roles, identity, status_codes = _role_table(cfg)
+    roles, identity, status_codes = _role_table()
     cols: list[Column] = []
     if is_grid(row):
         for c in row.cells:
@@ -198,7 +196,7 @@ class Draft:
 
 
 def parse_procedures(doc: Document, status: StatusVocabulary, out: Collector) -> list[Procedure]:
-    cfg = load_columns()["procedures"]
+    cfg = vocabulary().values("procedures")
     catalog = load_catalog()
     rows = list(doc.rows())
     group_re = regex.compile(cfg["group_heading"])

@@ -1,7 +1,7 @@
 """Review tables of the previous plan (事業別実施状況一覧 ...) -> Review records.
 
 A review table is found by its header row: every cell a known column label
-(extract/data/table_columns.toml [reviews]) with a name column and a planned or an actual
+(the review context of extract/structure/vocabulary.toml) with a name column and a planned or an actual
 column. Rows follow until a heading, caption, note, prose or a row that no longer fits; a table
 continued after a blank line or a page break without a repeated header is followed while its
 rows still read as review rows (number first, status terms last).
@@ -21,8 +21,10 @@ import regex
 
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import CIRCLED, Collector, source_of
-from extract.parsers.tabular import (PAGE_NUMBER, SETTINGS, ends_table, header_col_of, is_grid,
-                                     label_key, load_columns, split_labels, where)
+from extract.parsers.tabular import SETTINGS, ends_table, header_col_of, is_grid, where
+from extract.structure.header import split_labels
+from extract.structure.patterns import PAGE_NUMBER
+from extract.structure.vocabulary import label_key, vocabulary
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
@@ -57,28 +59,10 @@ class Header:
         return next((k for k, c in enumerate(self.columns) if c.role == role), None)
 
 
-_LABELS: dict[int, dict[str, str]] = {}
-
-
-def _labels(cfg: dict) -> dict[str, str]:
-    """label key -> column role; built once per loaded configuration."""
-    if id(cfg) not in _LABELS:
-        _LABELS[id(cfg)] = _build_labels(cfg)
-    return _LABELS[id(cfg)]
-
-
-def _build_labels(cfg: dict) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for role in ROLES:
-        for label in cfg[f"{role}_columns"]:
-            out.setdefault(label_key(label), role)
-    return out
-
-
 def read_header(row: Row, cfg: dict) -> Optional[Header]:
     if not row.text or row.kind == "heading":
         return None
-    labels = _labels(cfg)
+    labels = vocabulary().column_keys("review")
     cols: list[Column] = []
     if is_grid(row):
         for c in row.cells:
@@ -106,7 +90,7 @@ def read_header(row: Row, cfg: dict) -> Optional[Header]:
 # --- the walk ---------------------------------------------------------------------------------
 
 def parse_reviews(doc: Document, status: StatusVocabulary, out: Collector) -> list[Review]:
-    cfg = load_columns()["reviews"]
+    cfg = vocabulary().values("reviews")
     rows = list(doc.rows())
     reviews: list[Review] = []
     i = 0

@@ -15,7 +15,7 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.cards import assign_years, is_year_label
 from extract.parsers.common import Collector, source_of
-from extract.parsers.labels import load_labels
+from extract.structure.matcher import matcher
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text, join_lines
 from normalize.wareki import fiscal_year
@@ -34,7 +34,7 @@ def header_years(row: Row) -> Optional[list[Cell]]:
         return None
     if cells[0] in years:        # no name column: a card's schedule header, not a roadmap
         return None
-    if load_labels().match_start(cells[0].text, in_cell=True):   # 計画状況 / スケジュール: a card's
+    if matcher("card").match_start(cells[0].text, in_cell=True):   # 計画状況 / スケジュール: a card's
         return None
     return years
 

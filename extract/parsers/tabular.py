@@ -1,36 +1,22 @@
-"""What the procedure and review parsers share: column labels, header rows, captions, row ends.
+"""What the procedure and review parsers share: tolerances, captions, row ends, places.
 
-Column labels live in extract/data/table_columns.toml. A header row is a row whose every
-non-empty cell is a known label; in a text dump a label printed with justification spaces
-(事 業 名) comes out as several pieces, so pieces are joined back greedily.
+Column labels are the procedure and review contexts of extract/structure/vocabulary.toml;
+header rows are read with extract/structure/header.py; captions, notes and page numbers are
+extract/structure/patterns.py.
 """
 from __future__ import annotations
 
-import tomllib
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional
 
 import regex
 
 from extract.ir import Cell, Document, Row
-from extract.parsers.labels import load_labels
-from normalize.text import clean_text
+from extract.structure.matcher import matcher
+from extract.structure.patterns import NOTE, PAGE_NUMBER, SECTION, is_caption
 
-COLUMNS_FILE = Path(__file__).resolve().parents[1] / "data" / "table_columns.toml"
-
-# A figure / table caption: 図表1 ..., 表2: ..., 図3 ...
-CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+(?:[-.]\d+)?(?:\s|[:：.．]|$|(?=[^\d\s,、の]))")
-# Page furniture a text dump leaves inside a table: "- 5 -", "5", "(5)".
-PAGE_NUMBER = regex.compile(r"^[\s\-‐–―(（]*\d{1,3}[\s\-‐–―)）]*$|^[\s\-‐–―]*\d{1,3}\s*/\s*\d{1,3}[\s\-‐–―]*$")
-# A chapter / section heading printed as a plain line: 第3章 ..., 第2節 ..., II. ...
-# ("3. ..." is not one here: review rows may be numbered that way.)
-SECTION = regex.compile(r"^(?:第\s*\d+\s*[章節部編款]|[IVXⅠ-Ⅹ]+[.．]\s)")
 # "図表2マイナポータル…" (markdown cells lose the space) -> "図表2 マイナポータル…", as text dumps print it
 _CAPTION_GAP = regex.compile(r"^((?:図表|図|表)\s*\d+(?:[-.]\d+)?)\s*(?=[^\s:：.．\d-])")
-NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
 _PROSE = regex.compile(r"[。．]")
 
 
@@ -61,48 +47,8 @@ class TableSettings:
 SETTINGS = TableSettings()
 
 
-@lru_cache(maxsize=None)
-def load_columns(path: Path = COLUMNS_FILE) -> dict:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def label_key(text: str) -> str:
-    """A header cell as compared with the labels: NFKC, no spaces (cheap: runs on every cell)."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
 def is_prose(text: str) -> bool:
     return bool(_PROSE.search(text)) or len(text) > SETTINGS.max_table_line
-
-
-def is_caption(text: str) -> bool:
-    return bool(CAPTION.match(text.strip()))
-
-
-def split_labels(pieces: list[str], labels: dict[str, str],
-                 max_join: int = SETTINGS.max_spaced_pieces) -> Optional[list[tuple[str, int, int]]]:
-    """Cover pieces left to right with labels -> [(label, first, last)], joining justification-
-    spaced pieces (事 業 名); None when some piece is not part of a label."""
-    out: list[tuple[str, int, int]] = []
-    longest = max((len(k) for k in labels), default=0)
-    if any(len(p) > longest for p in pieces):
-        return None                     # a sentence or a long name: not a header row
-    i = 0
-    while i < len(pieces):
-        if not pieces[i]:
-            i += 1
-            continue
-        hit = None
-        for j in range(min(len(pieces), i + max_join), i, -1):   # longest first
-            key = "".join(label_key(p) for p in pieces[i:j])
-            if key in labels:
-                hit = (labels[key], i, j - 1)
-                break
-        if hit is None:
-            return None
-        out.append(hit)
-        i = hit[2] + 1
-    return out
 
 
 def row_pieces(row: Row) -> list[str]:
@@ -122,7 +68,7 @@ def ends_table(row: Row) -> bool:
     if row.kind == "heading" or is_caption(text) or NOTE.match(text) or is_prose(text) \
             or SECTION.match(text):
         return True
-    if row.table is None and load_labels().match_start(text, in_cell=False):
+    if row.table is None and matcher("card").match_start(text, in_cell=False):
         return True
     return False
 
@@ -147,7 +93,7 @@ def find_caption(rows: list[Row], i: int, *, skip: Iterable = (),
         if is_caption(text):
             return _CAPTION_GAP.sub(r"\1 ", text)
         if fallback is None and not is_prose(text) and len(text) <= SETTINGS.max_caption_len \
-                and not NOTE.match(text) and not load_labels().match_start(text, in_cell=False):
+                and not NOTE.match(text) and not matcher("card").match_start(text, in_cell=False):
             fallback = text
         if seen >= max_rows or r.kind == "heading":
             break

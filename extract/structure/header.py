@@ -1,0 +1,218 @@
+"""The table header model: which column plays which role, for any table parser to query.
+
+A header row is read in a context of the vocabulary (review, procedure, kpi, budget, action,
+roadmap). Each non-empty cell becomes a Column: its field in that context (name, planned, ...),
+"year" for a fiscal-year label (令和6年度, R6, 2024年度), or None for a cell the vocabulary does
+not know (a metric column, a free title). A label may carry a qualifier after it - a year or a
+unit (目標値(令和9年度), 事業費(千円)) - which is kept and read for its fiscal year.
+
+In a text dump a label printed with justification spaces (事 業 名) comes out as several pieces;
+split_labels() joins them back. Recipes (vocabulary.toml [recipes]) say what a table of a kind
+needs in its header.
+
+API:
+    read_header(row, context) -> TableHeader | None     grid rows: one Column per cell;
+                                                         text rows: pieces joined into labels
+    TableHeader.column(field) / index(field) / has(*fields) / years / fields
+    TableHeader.satisfies(recipe_name) -> bool
+    TableHeader.column_of(cell) -> Column | None         which column a body cell sits in
+    TableHeader.repeats(row) -> bool                     the same header printed again (next page)
+    split_labels(pieces, keys) -> [(value, first, last)] | None
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from extract.ir import Cell, Row
+from extract.structure.patterns import YEAR_IN_TEXT, is_year_label
+from extract.structure.vocabulary import label_key, vocabulary
+from normalize.text import clean_text
+from normalize.wareki import fiscal_year
+
+MAX_QUALIFIER = 14        # chars after a label that still make the cell that label (年度, 単位)
+MAX_SPACED_PIECES = 6     # a label printed with justification spaces: up to this many pieces
+
+
+@dataclass
+class Column:
+    field: Optional[str]          # the context's field, "year", or None (unknown label)
+    label: str                    # the cell as printed (clean text)
+    cell: Cell
+    qualifier: str = ""           # text after the label: (令和9年度), (千円)
+    fiscal_year: Optional[int] = None
+
+    @property
+    def cols(self) -> range:
+        return self.cell.cols
+
+
+@dataclass
+class TableHeader:
+    context: str
+    columns: list[Column]
+    row: Row
+    warnings: list[dict] = field(default_factory=list)   # year warnings (平成32年度 ...)
+
+    @property
+    def fields(self) -> list[Optional[str]]:
+        return [c.field for c in self.columns]
+
+    @property
+    def years(self) -> list[Column]:
+        return [c for c in self.columns if c.field == "year"]
+
+    def column(self, field: str) -> Optional[Column]:
+        return next((c for c in self.columns if c.field == field), None)
+
+    def index(self, field: str) -> Optional[int]:
+        return next((k for k, c in enumerate(self.columns) if c.field == field), None)
+
+    def has(self, *fields: str) -> bool:
+        return all(self.column(f) is not None for f in fields)
+
+    def satisfies(self, recipe: str) -> bool:
+        spec = recipes()[recipe]
+        present = set(self.fields)
+        if not all(f in present for f in spec.get("all", ())):
+            return False
+        if spec.get("any") and not present & set(spec["any"]):
+            return False
+        return len(self.years) >= spec.get("min_years", 0)
+
+    def column_of(self, cell: Cell) -> Optional[Column]:
+        """The column a body cell sits in: by grid column, else by x overlap, else the header
+        column on its left."""
+        for c in self.columns:
+            if cell.col in c.cols:
+                return c
+        if cell.bbox is not None:
+            best, best_overlap = None, 0.0
+            for c in self.columns:
+                b = c.cell.bbox
+                if b is None:
+                    continue
+                overlap = min(cell.bbox[2], b[2]) - max(cell.bbox[0], b[0])
+                if overlap > best_overlap:
+                    best, best_overlap = c, overlap
+            if best is not None:
+                return best
+        left = [c for c in self.columns if c.cell.col <= cell.col]
+        return left[-1] if left else None
+
+    def repeats(self, row: Row) -> bool:
+        """A row printing this header again (a table continued on the next page)."""
+        keys = [label_key(c.text) for c in row.cells if c.text]
+        return bool(keys) and keys == [label_key(c.label) for c in self.columns]
+
+
+@lru_cache(maxsize=None)
+def recipes() -> dict:
+    from extract.structure.vocabulary import VOCABULARY_FILE
+    import tomllib
+    return tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8")).get("recipes", {})
+
+
+@lru_cache(maxsize=None)
+def _prefix_pattern(context: str) -> tuple[regex.Pattern, list[str]]:
+    """One regex per context: the longest form a label key starts with."""
+    keys = sorted(vocabulary().column_keys(context), key=len, reverse=True)
+    alternation = "|".join(f"(?P<k{i}>{regex.escape(k)})" for i, k in enumerate(keys))
+    return regex.compile(f"^(?:{alternation})"), keys
+
+
+def classify(text: str, context: str, warnings: Optional[list[dict]] = None
+             ) -> tuple[Optional[str], str, Optional[int]]:
+    """(field, qualifier, fiscal year) of one header cell in a context."""
+    key = label_key(text)
+    if not key:
+        return None, "", None
+    columns = vocabulary().column_keys(context)
+    if key in columns:
+        return columns[key], "", None
+    if is_year_label(key):
+        fy, warns = fiscal_year(key)
+        if warnings is not None:
+            warnings.extend(warns)
+        return "year", "", fy
+    pattern, keys = _prefix_pattern(context)
+    m = pattern.match(key)
+    if m and len(key) - m.end() <= MAX_QUALIFIER:
+        qualifier = key[m.end():]
+        form = keys[int(m.lastgroup[1:])]
+        return columns[form], qualifier, _year_of(qualifier, warnings)
+    return None, "", None
+
+
+def _year_of(text: str, warnings: Optional[list[dict]]) -> Optional[int]:
+    m = YEAR_IN_TEXT.search(text)
+    if not m:
+        return None
+    label = m.group(0) if "年" in m.group(0) else m.group(0) + "年度"
+    fy, warns = fiscal_year(label)
+    if warnings is not None:
+        warnings.extend(warns)
+    return fy
+
+
+def split_labels(pieces: list[str], keys: dict[str, str],
+                 max_join: int = MAX_SPACED_PIECES) -> Optional[list[tuple[str, int, int]]]:
+    """Cover pieces left to right with labels -> [(keys[label], first, last)], joining
+    justification-spaced pieces (事 業 名); None when some piece is not part of a label."""
+    out: list[tuple[str, int, int]] = []
+    longest = max((len(k) for k in keys), default=0)
+    if any(len(p) > longest for p in pieces):
+        return None                     # a sentence or a long name: not a header row
+    i = 0
+    while i < len(pieces):
+        if not pieces[i]:
+            i += 1
+            continue
+        hit = None
+        for j in range(min(len(pieces), i + max_join), i, -1):   # longest first
+            key = "".join(label_key(p) for p in pieces[i:j])
+            if key in keys:
+                hit = (keys[key], i, j - 1)
+                break
+        if hit is None:
+            return None
+        out.append(hit)
+        i = hit[2] + 1
+    return out
+
+
+def read_header(row: Row, context: str) -> Optional[TableHeader]:
+    """The header this row would be in a context: grid rows give one column per non-empty
+    cell; a text row is covered with labels (justification spaces joined) or is no header."""
+    if not row.text or row.kind == "heading":
+        return None
+    warnings: list[dict] = []
+    columns: list[Column] = []
+    if row.table is not None and row.table.grid:
+        for c in row.cells:
+            if not c.text:
+                continue
+            f, qualifier, fy = classify(c.text, context, warnings)
+            columns.append(Column(f, clean_text(c.text), c, qualifier, fy))
+    else:
+        keys = dict(vocabulary().column_keys(context))
+        pieces = [c.text for c in row.cells]
+        for p in pieces:
+            if p and is_year_label(p):
+                keys.setdefault(label_key(p), "year")
+        covered = split_labels(pieces, keys)
+        if covered is None:
+            return None
+        for f, first, last in covered:
+            label = "".join(label_key(c.text) for c in row.cells[first:last + 1])
+            b0, b1 = row.cells[first].bbox, row.cells[last].bbox
+            bbox = (b0[0], b0[1], b1[2], b1[3]) if b0 and b1 else None
+            cell = Cell(label, col=first, colspan=last - first + 1, bbox=bbox)
+            fy = fiscal_year(label)[0] if f == "year" else None
+            columns.append(Column(f, label, cell, "", fy))
+    if not columns:
+        return None
+    return TableHeader(context, columns, row, warnings)

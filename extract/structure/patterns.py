@@ -1,0 +1,117 @@
+"""Shared patterns of printed plans: numbering, page furniture, captions, fiscal-year labels.
+
+Every parser takes these from here instead of keeping its own copy. Texts are matched after
+normalize.text.clean_text (NFKC: full-width digits and brackets are ASCII by then).
+
+API:
+    CIRCLED, CIRCLED_VALUE           ①..㉚ and their values
+    NUMBER                           a leading item number (①, (1), No.1-1, 1-1, 1.)
+    split_number(text) -> (number | None, rest)
+    numbering(text) -> Numbering | None    a heading's numbering and its level
+    PAGE_NUMBER, CAPTION, NOTE, SECTION    furniture and captions
+    is_page_number(text), is_caption(text)
+    YEAR_LABEL, is_year_label(text)  a fiscal-year column label (令和6年度, R6, 2024年度)
+    YEAR_IN_TEXT                     a fiscal year inside a longer label (目標値(令和9年度))
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+# Circled numbers as printed for card and row numbers (① = 1 … ㉚ = 30).
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
+_DASH = "-‐‑–―ー"
+
+# --- item numbers ---------------------------------------------------------------------------------
+NUMBER = regex.compile(
+    rf"""^\s*(?:
+        (?P<circled>[{CIRCLED}])
+      | (?P<paren>\(\s*\d+\s*\))
+      | (?:No\.?|NO\.?|№)\s*(?P<no>\d+(?:\s*[{_DASH}.・]\s*\d+)*)
+      | (?P<dashed>\d+(?:\s*[{_DASH}]\s*\d+)+)
+      | (?P<plain>\d+)(?=[.\s]|$)\.?
+    )\s*""", regex.X)
+
+
+def split_number(text: str) -> tuple[Optional[str], str]:
+    """(number, rest) of a text that starts with an item number: '1-1 X' -> ('1-1', 'X'),
+    '① X' -> ('1', 'X'), '(2) X' -> ('(2)', 'X'); (None, text) when there is none."""
+    m = NUMBER.match(text)
+    if not m:
+        return None, text
+    if m.group("circled"):
+        number = str(CIRCLED_VALUE[m.group("circled")])
+    else:
+        raw = (m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain"))
+        number = regex.sub(rf"\s*[{_DASH}]\s*", "-", raw.replace(" ", ""))
+    return number, text[m.end():].strip()
+
+
+# --- heading numbering ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Numbering:
+    kind: str        # chapter, section, goal, measure, roman, decimal, dashed, paren, circled
+    number: str      # as a plain string: '1', '1-2', 'III'
+    level: int       # 1 = chapter ... 6 = circled item; deeper numbering = higher level
+    rest: str        # the heading text after the numbering
+
+
+_NUMBERINGS: list[tuple[str, int, regex.Pattern]] = [
+    ("chapter", 1, regex.compile(r"^第\s*(?P<n>\d+)\s*[章部編](?:\s+|$)")),
+    ("section", 2, regex.compile(r"^第\s*(?P<n>\d+)\s*[節款](?:\s+|$)")),
+    ("goal", 2, regex.compile(r"^(?:基本目標|基本方針|施策の柱)\s*(?P<n>\d+)\s*[:：.．]?\s*")),
+    ("measure", 3, regex.compile(rf"^(?:個別施策|施策)\s*(?P<n>\d+(?:\s*[{_DASH}]\s*\d+)*)\s*[:：.．]?\s*")),
+    ("roman", 2, regex.compile(r"^(?P<n>[IVX]+|[Ⅰ-Ⅻ])\s*[.．]\s*")),
+    ("dashed", 4, regex.compile(rf"^(?P<n>\d+(?:\s*[{_DASH}]\s*\d+)+)\s+")),
+    ("decimal", 3, regex.compile(r"^(?P<n>\d{1,2})\s*(?:[.．]\s*|\s+)(?=\D)")),
+    ("paren", 5, regex.compile(r"^\(\s*(?P<n>\d+)\s*\)\s*")),
+    ("circled", 6, regex.compile(rf"^(?P<n>[{CIRCLED}])\s*")),
+]
+
+
+def numbering(text: str) -> Optional[Numbering]:
+    """The numbering a heading starts with (第1章, 基本目標1, 施策1-2, I., 1-1, 1., (1), ①)."""
+    text = text.strip()
+    for kind, level, pattern in _NUMBERINGS:
+        m = pattern.match(text)
+        if m:
+            n = m.group("n")
+            n = str(CIRCLED_VALUE[n]) if n in CIRCLED_VALUE else regex.sub(rf"\s*[{_DASH}]\s*", "-", n)
+            if kind == "dashed":
+                level = min(6, 3 + n.count("-"))
+            return Numbering(kind, n, level, text[m.end():].strip())
+    return None
+
+
+# --- furniture and captions -----------------------------------------------------------------------
+# A figure / table caption: 図表1 ..., 表2: ..., 図3 ...
+CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+(?:[-.]\d+)?(?:\s|[:：.．]|$|(?=[^\d\s,、の]))")
+# Page furniture a text dump leaves inside a table: "- 5 -", "5", "(5)", "5 / 20".
+PAGE_NUMBER = regex.compile(r"^[\s\-‐–―(（]*\d{1,3}[\s\-‐–―)）]*$|^[\s\-‐–―]*\d{1,3}\s*/\s*\d{1,3}[\s\-‐–―]*$")
+# A chapter / section heading printed as a plain line: 第3章 ..., 第2節 ..., II. ...
+# ("3. ..." is not one here: table rows may be numbered that way.)
+SECTION = regex.compile(r"^(?:第\s*\d+\s*[章節部編款]|[IVXⅠ-Ⅹ]+[.．]\s)")
+NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
+
+
+def is_caption(text: str) -> bool:
+    return bool(CAPTION.match(text.strip()))
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER.match(text))
+
+
+# --- fiscal years ---------------------------------------------------------------------------------
+YEAR_LABEL = regex.compile(
+    r"^(?:(?:令和|平成|昭和|R|H|S)\s*\.?\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:\s*\(\s*\d{4}\s*\))?$"
+    r"|^(?:R|H)\s*\.?\s*\d{1,2}$")
+YEAR_IN_TEXT = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?")
+
+
+def is_year_label(text: str) -> bool:
+    """A cell that is a fiscal-year column label and nothing else."""
+    return bool(YEAR_LABEL.match(text.replace(" ", "")))

@@ -1,0 +1,57 @@
+from extract.ir import Cell, Row, make_table_block
+from extract.structure.header import classify, read_header, split_labels
+from extract.structure.patterns import is_year_label, numbering, split_number
+
+
+def _grid_row(*texts):
+    row = Row([Cell(t, col=i) for i, t in enumerate(texts)])
+    make_table_block([row], grid=True)
+    return row
+
+
+def test_kpi_header_with_years_in_the_labels():
+    h = read_header(_grid_row("指標", "現状値(令和5年度)", "目標値(令和9年度)"), "kpi")
+    assert h.fields == ["indicator", "baseline", "target"]
+    assert h.column("target").fiscal_year == 2027 and h.column("baseline").fiscal_year == 2023
+    assert h.satisfies("kpi")
+
+
+def test_roadmap_header_years_and_recipe():
+    h = read_header(_grid_row("個別施策名", "令和6年度", "令和7年度", "R8"), "roadmap")
+    assert h.fields == ["name", "year", "year", "year"]
+    assert [c.fiscal_year for c in h.years] == [2024, 2025, 2026]
+    assert h.satisfies("roadmap") and not h.satisfies("review")
+
+
+def test_review_header_and_repeat_on_next_page():
+    h = read_header(_grid_row("項番", "項目名", "主な担当部局", "実施状況"), "review")
+    assert h.fields == ["number", "name", "department", "actual"]
+    assert h.satisfies("review")
+    assert h.repeats(_grid_row("項番", "項 目 名", "主な担当部局", "実施状況"))
+    assert not h.repeats(_grid_row("1", "電子申請", "総務課", "実施"))
+
+
+def test_column_of_a_body_cell():
+    h = read_header(_grid_row("事業名", "事業費(千円)"), "budget")
+    assert h.column("amount").label == "事業費(千円)"
+    assert h.column_of(Cell("1,200", col=1)).field == "amount"
+
+
+def test_text_header_with_justification_spaces():
+    row = Row([Cell("事"), Cell("業"), Cell("名"), Cell("実施状況")])
+    h = read_header(row, "review")
+    assert h.fields == ["name", "actual"]
+    assert split_labels(["手", "続", "名"], {"手続名": "name"}) == [("name", 0, 2)]
+    assert classify("xyz", "review") == (None, "", None)
+
+
+def test_patterns():
+    assert split_number("No. 2-3 電子申請") == ("2-3", "電子申請")
+    assert split_number("① 研修") == ("1", "研修")
+    assert is_year_label("令和 6 年度") and is_year_label("2024年度") and not is_year_label("令和6年度末")
+    assert [(n.kind, n.number, n.level) for n in map(numbering, [
+        "第1章 計画の概要", "基本目標1 便利なまち", "施策1-2 窓口", "1 窓口改革", "(1) 電子申請",
+        "① 予約", "1-1 予約"])] == [
+        ("chapter", "1", 1), ("goal", "1", 2), ("measure", "1-2", 3), ("decimal", "1", 3),
+        ("paren", "1", 5), ("circled", "1", 6), ("dashed", "1-1", 4)]
+    assert numbering("窓口改革") is None
