@@ -12,7 +12,7 @@ import regex
 
 from extract.ir import Document, Row
 from extract.parsers.common import Collector, source_of
-from extract.parsers.labels import load_labels
+from extract.structure.matcher import matcher
 from normalize.lgcode import lg_code_for
 from normalize.text import clean_text
 from normalize.wareki import find_wareki_spans, published_date
@@ -99,7 +99,7 @@ def cover_title(rows: list[Row]) -> Optional[str]:
     fiscal-year headings above it (令和6年度 / 一般会計予算書 -> 令和6年度一般会計予算書); a heading
     wrapped after 、 is joined with the next. Never a label, a date, a note, numbered text or a
     sentence; nothing when the document opens with plain text (a caption, a slogan)."""
-    labels = load_labels()
+    labels = matcher("card")
     prefix = ""
     for k, row in enumerate(rows[:COVER_ROWS]):
         text = clean_text(row.text)
