@@ -39,24 +39,41 @@ class Action:
 class ActionColumns:
     action: int
     responsible: int
+    split_x: Optional[float] = None     # text dumps: a piece starting right of this is responsible
 
 
 def _starts(cell_text: str, words) -> bool:
-    t = cell_text.replace(" ", "").replace("\n", "")
+    t = regex.sub(r"[\s*_]", "", cell_text)        # spaces, markdown emphasis (**目標**)
     return any(t == w or t.startswith(w) and len(t) <= len(w) + 4 for w in words)
 
 
 def action_columns(row: Row) -> Optional[ActionColumns]:
-    if row.table is None:
-        return None
+    """The header of an action table: a table row, or in a text dump a line of exactly the two
+    header words (目標   推進者)."""
     cells = [c for c in row.cells if c.text]
-    if not 2 <= len(cells) <= MAX_HEADER_CELLS:
+    if not 2 <= len(cells) <= (MAX_HEADER_CELLS if row.table is not None else 2):
         return None
-    action = next((c.col for c in cells if _starts(c.text, ACTION_WORDS)), None)
-    resp = next((c.col for c in cells if _starts(c.text, RESPONSIBLE_WORDS)), None)
-    if action is None or resp is None or action == resp:
+    action = next((c for c in cells if _starts(c.text, ACTION_WORDS)), None)
+    resp = next((c for c in cells if _starts(c.text, RESPONSIBLE_WORDS)), None)
+    if action is None or resp is None or action is resp:
         return None
-    return ActionColumns(action, resp)
+    split_x = None
+    if row.table is None and action.bbox and resp.bbox:
+        split_x = (action.bbox[2] + resp.bbox[0]) / 2
+    return ActionColumns(action.col, resp.col, split_x)
+
+
+def _action_cells(row: Row, cols: ActionColumns, in_table: bool) -> tuple[list[Cell], list[Cell]]:
+    """(action cells, responsible cells) of a body row: by grid column in a table; in a text
+    dump the last of several pieces is the responsible one, a lone piece by where it starts."""
+    cells = [c for c in row.cells if c.text]
+    if in_table:
+        return ([c for c in cells if cols.action in c.cols],
+                [c for c in cells if cols.responsible in c.cols])
+    if len(cells) >= 2:
+        return cells[:-1], cells[-1:]
+    right = cols.split_x is not None and cells and cells[0].bbox and cells[0].bbox[0] > cols.split_x
+    return ([], cells) if right else (cells, [])
 
 
 def responsible_list(text: str) -> list[str]:
@@ -83,25 +100,28 @@ def split_action_number(cell: Cell) -> tuple[Optional[str], str]:
     return number, (text[len(printed):] if text.startswith(printed) else clean_text(raw[m.end():])).strip()
 
 
-def parse_action_table(table: Table, header_index: int,
+def parse_action_table(rows: list[Row], header_index: int,
                        stop: Callable[[Row], bool] = lambda r: False
                        ) -> tuple[list[Action], list[Row]]:
-    """(actions, rows consumed). A row without a number or responsible cell after a numbered
-    action continues it (a text dump wraps long actions onto the next line)."""
-    cols = action_columns(table.rows[header_index])
-    used = [table.rows[header_index]]
+    """(actions, rows consumed) from the header row rows[header_index] on: the rows of its table,
+    or in a text dump the lines up to the next blank one. A row without a number or responsible
+    cell after a numbered action continues it (long actions wrap onto the next line)."""
+    header = rows[header_index]
+    cols = action_columns(header)
+    used = [header]
     actions: list[Action] = []
-    for row in table.rows[header_index + 1:]:
-        if stop(row) or not row.text or action_columns(row):
+    for row in rows[header_index + 1:]:
+        if stop(row) or not row.text or action_columns(row) or row.table is not header.table \
+                or (header.table is None and row.kind == "heading"):
             break
-        used.append(row)
-        number, text, responsible = None, "", []
-        for c in row.cells:
-            if cols.action in c.cols and c.text:
-                number, text = split_action_number(c)
-            elif cols.responsible in c.cols and c.text:
-                responsible = responsible_list(c.text)
+        acells, rcells = _action_cells(row, cols, header.table is not None)
+        number, text = split_action_number(acells[0]) if acells else (None, "")
+        text = "".join([text] + [clean_text(c.text) for c in acells[1:]])
+        responsible = [r for c in rcells for r in responsible_list(c.text)]
         prev = actions[-1] if actions else None
+        if header.table is None and number is None and prev is None:
+            break                                # a text dump's table starts numbered
+        used.append(row)
         if prev is not None and number is None and prev.number is not None and text and not responsible:
             prev.text += text
             continue

@@ -232,10 +232,13 @@ class CardWalker:
 
     # -- the walk ------------------------------------------------------------------------------
     def walk(self, doc: Document) -> list:
-        for row in doc.rows():
+        rows = list(doc.rows())
+        for i, row in enumerate(rows):
             if not row.cells or not row.text or id(row) in self.consumed:
                 continue
             if row.table is not None and self.measure_table(row):
+                continue
+            if row.table is None and self.action_lines(rows, i):
                 continue
             if row.kind == "heading":
                 self.ctx.heading(row)
@@ -268,16 +271,26 @@ class CardWalker:
             self._taken(used)
             return True
         if not self._open() and action_columns(row):
-            actions, used = parse_action_table(row.table, row.index_in_table, stop=self._stop)
-            self.close()
-            responsible = list(dict.fromkeys(r for a in actions for r in a.responsible))
-            measure = measure_project(self.ctx, self.goal, row, self.out, departments=responsible,
-                                      what="action table")
-            self.drafts.append(measure)
-            self.drafts.extend(action_projects(measure, actions))
-            self._taken(used)
-            return True
+            return self.actions(row.table.rows, row.index_in_table)
         return False
+
+    def action_lines(self, rows: list[Row], i: int) -> bool:
+        """An action table in a text dump: a 目標   推進者 line, numbered lines under it."""
+        return not self._open() and action_columns(rows[i]) is not None and self.actions(rows, i)
+
+    def actions(self, rows: list[Row], i: int) -> bool:
+        """The 施策 above an action table, and each of its actions, as records."""
+        actions, used = parse_action_table(rows, i, stop=self._stop)
+        if not actions:
+            return False
+        self.close()
+        responsible = list(dict.fromkeys(r for a in actions for r in a.responsible))
+        measure = measure_project(self.ctx, self.goal, rows[i], self.out, departments=responsible,
+                                  what="action table")
+        self.drafts.append(measure)
+        self.drafts.extend(action_projects(measure, actions))
+        self._taken(used)
+        return True
 
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _SECTION = regex.compile(r"^(?P<num>\d{1,2})\s*[.．]\s*(?P<title>\S.{1,60})$")
 _NUMBERED = regex.compile(
-    r"^\s*(?P<num>[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?![\d,.]))\s*[.．、]?\s*(?P<title>[^\d\s.．、,].{1,50})$")
+    r"^\s*(?:(?:個別|重点|基本)?施策\s*)?(?P<num>[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?![\d,.]))\s*[.．、]?\s*(?P<title>[^\d\s.．、,].{1,50})$")
 _MARKER = regex.compile(r"^[\[［【<＜◎◇◆〇○・※]")
 MEASURE_MAX_CHARS = 50
 CIRCLED_20 = CIRCLED[:20]     # 施策 lines are numbered ① … ⑳ (the range _NUMBERED accepts)
@@ -61,10 +61,12 @@ class MeasureContext:
 
     def heading(self, row: Row) -> None:
         m = _SECTION.match(clean_text(row.text))
+        self.rows = []
         if m:
             self.section = Numbered("heading", m.group("num"), m.group("title").strip(), row)
             self.numbered = []
-        self.rows = []
+        elif numbered_line(row):         # ### 施策(1) 手続のオンライン化: the 施策 as a heading
+            self.text(row)
 
     def text(self, row: Row) -> None:
         self.rows.append(row)

@@ -116,3 +116,22 @@ def test_budget_table_without_unit_line_warns():
     (p,), warnings = parse(doc)
     assert p.budget_jpy == 5000
     assert [w.code for w in warnings] == ["budget_unit_unknown"]
+
+
+def test_action_table_in_a_plain_dump_without_table_geometry():
+    """pdftotext-like dump: the header line, numbered lines with the 推進者 far right, a wrapped
+    action and a 推進者 printed a line lower; a blank line ends the table."""
+    from extract.readers.plain import read_plain_text
+    dump = ("1 職員の勤務環境の整備に関する事項\n\n(1) 妊娠中及び出産後における配慮\n\n"
+            "目標                                     推進者\n"
+            "①母性保護の制度について、               総務課長\n"
+            "  積極的に情報提供します。\n"
+            "②業務分担を見直します。                 所属長\n"
+            "                                         職員\n\n"
+            "(2) 休暇の取得の推進\n目標                                     推進者\n"
+            "計画的な取得を指導します。               総務課長\n")
+    projects, _ = parse(read_plain_text(dump, "t.txt"))
+    assert [(p.number, p.parent_number, p.name, p.departments) for p in projects] == [
+        ("1-1", None, "妊娠中及び出産後における配慮", ["総務課長", "所属長", "職員"]),
+        ("1-1-1", "1-1", "母性保護の制度について、積極的に情報提供します。", ["総務課長"]),
+        ("1-1-2", "1-1", "業務分担を見直します。", ["所属長", "職員"])]

@@ -74,12 +74,6 @@ NOT_YET: dict[tuple[str, str], str] = {
         "recognition 0/10; departments 0/10, description 0/10",
     ("nested_headings", "pdf"):
         "recognition 0/10; departments 0/10, description 0/10",
-    ("numbered_actions", "plain"):
-        "recognition 0/16; departments 0/10, name 0/16",
-    ("numbered_actions", "markdown"):
-        "recognition 8/16; parent_number 0/16, name 8/16; +10 invented",
-    ("numbered_actions", "pdf"):
-        "recognition 11/16; parent_number 8/16, name 11/16; +4 invented",
     ("kpi_two_row_header", "plain"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("kpi_two_row_header", "markdown"):
