@@ -74,6 +74,12 @@ NOT_YET: dict[tuple[str, str], str] = {
         "recognition 0/10; departments 0/10, description 0/10",
     ("nested_headings", "pdf"):
         "recognition 0/10; departments 0/10, description 0/10",
+    ("numbered_actions", "plain"):
+        "interpretation: 施策(3) and its actions missed after the structure layer",
+    ("numbered_actions", "markdown"):
+        "interpretation: 施策(3) and its actions missed after the structure layer",
+    ("numbered_actions", "pdf"):
+        "interpretation: 施策(3) and its actions missed after the structure layer",
     ("kpi_two_row_header", "plain"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("kpi_two_row_header", "markdown"):
