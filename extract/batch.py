@@ -319,11 +319,13 @@ def report_json(rep: Report) -> bytes:
     return json_bytes(rep.model_dump(mode="json"))
 
 
-def write_outputs(outdir: Path, docs: list[PlanDocument], rep: Report) -> None:
-    """Dataset, datapackage.json, report.html and report.json."""
+def write_outputs(outdir: Path, docs: list[PlanDocument], rep: Report, *,
+                  license_id: Optional[str] = None, publisher: Optional[str] = None) -> None:
+    """Dataset (JSON, CSVs, dataset.xlsx), datapackage.json, report.html and report.json."""
     from schemas.report_html import report_html
     write_dataset(outdir, docs)
-    write_atomic(outdir / "datapackage.json", datapackage_json())
+    write_atomic(outdir / "datapackage.json",
+                 datapackage_json(docs, license_id=license_id, publisher=publisher))
     write_atomic(outdir / "report.html", report_html(docs, rep))
     write_atomic(outdir / "report.json", report_json(rep))
 
@@ -389,13 +391,14 @@ def _tell(rep: Report, outdir: Path, quiet: bool, verbose: bool = False,
 def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
               status_map: Optional[Path] = None, debug: bool = False, quiet: bool = False,
               worker: Worker = extract_one, timeout: Optional[float] = None,
-              strict: bool = False, verbose: bool = False, force: bool = False) -> int:
+              strict: bool = False, verbose: bool = False, force: bool = False,
+              license_id: Optional[str] = None, publisher: Optional[str] = None) -> int:
     """The whole run; returns the exit status of OUTPUT.md (0 ok, 1 some input failed, 2 usage).
     Tracebacks only with debug=True. timeout: seconds one file may take (None: no limit).
     strict: an input that gives no records fails the run too. verbose: one line per file and
     the timings on stderr. The output folder is claimed (checked, locked) before any input is
     read and replaced as a whole at the end (extract/outdir.py); force: write into a folder
-    holding other files."""
+    holding other files. license_id / publisher: written into datapackage.json."""
     t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
     files, missing = find_inputs(inputs)
@@ -418,7 +421,8 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
             docs, dup_of = drop_duplicates(run)
             skipped = skipped_files(inputs)
             rep = build_report(run, missing, dup_of, skipped, inputs=inputs, strict=strict)
-            write_outputs(out.staging, docs, rep)
+            write_outputs(out.staging, docs, rep, license_id=license_id,
+                          publisher=publisher)
             n_notes = len(out.notes)
             out.publish()
             t2 = time.perf_counter()

@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="an input that is read but gives no project, procedure or review table "
                         "counts as failed (exit status 1)")
+    p.add_argument("--license", metavar="ID", default=None,
+                   help="license of the dataset, written into datapackage.json "
+                        "(e.g. CC-BY-4.0, CC0-1.0, PDL-1.0)")
+    p.add_argument("--publisher", metavar="NAME", default=None,
+                   help="who publishes the dataset (e.g. the city), written into datapackage.json")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="one line per input (pages, records, warnings, seconds) and the timings")
     p.add_argument("--force", action="store_true",
@@ -96,7 +101,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     from extract.batch import run_batch
     return run_batch(inputs, outdir, jobs=args.jobs, status_map=args.status_map,
                      debug=args.debug, quiet=args.quiet, timeout=args.timeout or None,
-                     strict=args.strict, verbose=args.verbose, force=args.force)
+                     strict=args.strict, verbose=args.verbose, force=args.force,
+                     license_id=args.license, publisher=args.publisher)
 
 
 if __name__ == "__main__":

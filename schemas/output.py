@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from schemas.models import PlanDocument, Source
-from schemas.tables import TABLES, model_columns, rows_for
+from schemas.tables import (TABLES, Column, dataset_years, model_columns, roadmap_columns,
+                            roadmap_rows, rows_for)
 
 CSV_ENCODING = "utf-8-sig"   # BOM: Excel opens UTF-8 correctly
 TMP_PREFIX = ".plan-extract-"
@@ -127,24 +128,35 @@ def sorted_docs(docs: Iterable[PlanDocument]) -> list[PlanDocument]:
     return sorted(docs, key=lambda d: (d.plan.source_file, d.plan.plan_id))
 
 
+def dataset_tables(docs: list[PlanDocument]) -> dict[str, tuple[list[Column], list[dict[str, Any]]]]:
+    """Table name -> (columns, rows) of every CSV, in dataset order; roadmap last."""
+    docs = sorted_docs(docs)
+    per_doc = [rows_for(d) for d in docs]
+    tables = {spec.name: (model_columns(spec), [r for t in per_doc for r in t[spec.name]])
+              for spec in TABLES}
+    tables["roadmap"] = (roadmap_columns(dataset_years(docs)),
+                         [r for d in docs for r in roadmap_rows(d)])
+    return tables
+
+
 def dataset_files(docs: list[PlanDocument]) -> dict[str, bytes]:
-    """File name -> content of the per-plan JSON files and every contract CSV (header row even
-    when empty)."""
+    """File name -> content of the per-plan JSON files and every CSV (header row even when
+    empty)."""
     docs = sorted_docs(docs)
     files: dict[str, bytes] = {f"{d.plan.plan_id}.json": plan_json(d) for d in docs}
-    per_doc = [rows_for(d) for d in docs]
-    for spec in TABLES:
-        cols = [c.name for c in model_columns(spec)]
-        rows = [r for tables in per_doc for r in tables[spec.name]]
-        files[f"{spec.name}.csv"] = csv_bytes(cols, rows)
+    for name, (cols, rows) in dataset_tables(docs).items():
+        files[f"{name}.csv"] = csv_bytes([c.name for c in cols], rows)
     return files
 
 
 def write_dataset(outdir: Path, docs: list[PlanDocument]) -> list[Path]:
     """Write the dataset into `outdir` (the run's staging folder: files of an earlier run are
     dropped by replacing the folder as a whole, extract/outdir.py, never by guessing names)."""
+    from schemas.xlsx import xlsx_bytes     # pandas + openpyxl: imported only when writing
+    files = dataset_files(docs)
+    files["dataset.xlsx"] = xlsx_bytes(dataset_tables(docs))
     written = []
-    for name, data in dataset_files(docs).items():
+    for name, data in files.items():
         p = outdir / name
         write_atomic(p, data)
         written.append(p)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Literal, Optional, Union, get_args, get_origin
+from typing import Any, Iterable, Iterator, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -288,3 +288,51 @@ def columns(name: str) -> list[Column]:
 def iter_tables() -> Iterator[tuple[TableSpec, list[Column]]]:
     for t in TABLES:
         yield t, model_columns(t)
+
+
+# ---------------------------------------------------------------------------------------------
+# roadmap.csv: a wide view of schedule.csv for people (one row per project, one column per
+# fiscal year holding the printed status). Its year columns are the fiscal years of the dataset,
+# so its columns are built per run; every project has a row, with a schedule or without.
+
+ROADMAP = TableSpec("roadmap", "ロードマップ（事業×年度）", Project, primary_key=("plan_id", "project_seq"),
+                    foreign_keys=(TO_PLAN, _fk(("plan_id", "project_seq"), "projects",
+                                               ("plan_id", "seq"))),
+                    description="事業1件につき1行、年度ごとに印字された状態（schedule.csv の横長の表示）。"
+                                "スケジュールの記載がない事業も空欄で載せる")
+ROADMAP_KEY = (PLAN_ID, PROJECT_KEY[0], PROJECT_KEY[1], PROJECT_KEY[2],
+               Column("departments", "string", "担当部署", DESCRIPTIONS["departments"]))
+YEAR_COLUMN_PREFIX = "fy"
+
+
+def year_column(fy: int) -> Column:
+    return Column(f"{YEAR_COLUMN_PREFIX}{fy}", "string", f"{fy}年度",
+                  f"{fy}年度（{fy}年4月〜{fy + 1}年3月）の状態（印字どおり、複数は「、」区切り）")
+
+
+def dataset_years(docs: Iterable[PlanDocument]) -> list[int]:
+    """Every fiscal year a schedule cell of the dataset names."""
+    return sorted({c.fiscal_year for d in docs for p in d.projects for c in p.schedule})
+
+
+def roadmap_columns(years: Iterable[int]) -> list[Column]:
+    return [*ROADMAP_KEY, *(year_column(y) for y in years)]
+
+
+def roadmap_rows(doc: PlanDocument) -> list[dict[str, Any]]:
+    """One row per project (seq as in projects.csv); a year's cell joins the printed statuses
+    of the schedule cells of that year in order, each once."""
+    rows = []
+    for seq, p in enumerate(doc.projects, start=1):
+        row: dict[str, Any] = {"plan_id": doc.plan.plan_id, "project_seq": seq,
+                               "project_number": p.number, "project_name": p.name,
+                               "departments": LIST_SEPARATOR.join(p.departments)}
+        by_year: dict[int, list[str]] = {}
+        for c in p.schedule:
+            by_year.setdefault(c.fiscal_year, [])
+            if c.status_raw not in by_year[c.fiscal_year]:
+                by_year[c.fiscal_year].append(c.status_raw)
+        for fy, texts in by_year.items():
+            row[f"{YEAR_COLUMN_PREFIX}{fy}"] = LIST_SEPARATOR.join(texts)
+        rows.append(row)
+    return rows

@@ -83,10 +83,29 @@ def check_report(outdir: Path) -> list[str]:
     return _schema_errors(data, "report.schema.json", "report.json")
 
 
+RUN_KEYS = ("licenses", "contributors", "sources")   # the user's options and the plans read
+
+
+def _template(descriptor: object) -> object:
+    """The descriptor without what depends on the run: the options, the sources and the year
+    columns of roadmap.csv."""
+    if not isinstance(descriptor, dict):
+        return descriptor
+    out = {k: v for k, v in descriptor.items() if k not in RUN_KEYS}
+    out["resources"] = [
+        {**r, "schema": {**r["schema"], "fields": [f for f in r["schema"].get("fields", [])
+                                                   if not f.get("name", "").startswith("fy")]}}
+        if isinstance(r, dict) and r.get("name") == "roadmap" and isinstance(r.get("schema"), dict)
+        else r for r in out.get("resources", [])]
+    return out
+
+
 def check_descriptor(outdir: Path) -> list[str]:
+    """The descriptor this plan-extract writes (the license and publisher the user gave are
+    theirs to choose; sources and year columns are checked against the plans later)."""
     errors: list[str] = []
     data = _load_json(outdir / "datapackage.json", errors)
-    if data is not None and data != datapackage():
+    if data is not None and _template(data) != _template(datapackage()):
         errors.append("datapackage.json: not the descriptor this plan-extract writes "
                       "(edited, or written by another version); rerun the extraction")
     return errors
@@ -157,6 +176,12 @@ def check_consistency(outdir: Path, docs: list[PlanDocument]) -> list[str]:
     errors += [f"{pid}.json: plan not listed in plans.csv" for pid in sorted(in_json - in_csv)]
     if errors:
         return errors
+    written = json.loads((outdir / "datapackage.json").read_text(encoding="utf-8"))
+    expected_dp = datapackage(docs)
+    for key in ("sources", "resources"):
+        if written.get(key) != expected_dp[key]:
+            errors.append(f"datapackage.json: {key} differ from what the per-plan JSON files give "
+                          "(files from different runs?)")
     for name, expected in dataset_files(docs).items():
         if not name.endswith(".csv"):
             continue

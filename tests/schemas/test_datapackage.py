@@ -56,7 +56,7 @@ def test_descriptor_declares_encoding_keys_and_types():
     dp = datapackage()
     res = {r["name"]: r for r in dp["resources"]}
     assert set(res) == {"plans", "projects", "schedule", "kpis", "procedures",
-                        "procedure_metrics", "reviews", "warnings"}
+                        "procedure_metrics", "reviews", "warnings", "roadmap"}
     assert all(r["encoding"] == "utf-8-sig" and r["path"] == f"{r['name']}.csv"
                for r in res.values())
     assert res["plans"]["schema"]["primaryKey"] == ["plan_id"]
