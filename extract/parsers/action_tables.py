@@ -11,11 +11,14 @@ import regex
 
 from extract.ir import Cell, Row, Table
 from extract.parsers.common import CIRCLED
+from extract.structure.vocabulary import vocabulary
 from normalize.departments import split_departments
 from normalize.text import clean_text
 
-ACTION_WORDS = ("取組内容", "具体的な取組", "実施内容", "取組", "目標", "内容", "行動")
-RESPONSIBLE_WORDS = ("推進者", "担当課", "担当部署", "担当部局", "所管課", "実施主体", "関係課", "担当")
+# Header words: the action context of extract/structure/vocabulary.toml.
+_WORDS = vocabulary().field_forms("action")
+ACTION_WORDS = _WORDS["action"]
+RESPONSIBLE_WORDS = _WORDS["responsible"]
 MAX_HEADER_CELLS = 4
 # 推進者 cells often print one role per line and lose the line breaks: 総務課長所属長職員
 _GLUED_ROLE = regex.compile(r"(?<=課長|室長|所属長|部長|局長|係長)(?=[\p{Han}\p{Katakana}])")

@@ -27,9 +27,9 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("label_above_value", "plain"):
         "recognition 0/10; departments 0/10, description 0/10; +60 invented",
     ("label_above_value", "markdown"):
-        "recognition 1/10; description 0/10, goal 0/10; +7 invented",
+        "recognition 2/10; description 0/10, goal 0/10; +14 invented",
     ("label_above_value", "pdf"):
-        "recognition 1/10; description 0/10, goal 0/10; +7 invented",
+        "recognition 2/10; description 0/10, goal 0/10; +14 invented",
     ("kv_one_line", "plain"):
         "interpretation: schedule 0/40",
     ("kv_one_line", "markdown"):
@@ -74,18 +74,12 @@ NOT_YET: dict[tuple[str, str], str] = {
         "recognition 0/10; departments 0/10, description 0/10",
     ("nested_headings", "pdf"):
         "recognition 0/10; departments 0/10, description 0/10",
-    ("numbered_actions", "plain"):
-        "interpretation: 施策(3) and its actions missed after the structure layer",
-    ("numbered_actions", "markdown"):
-        "interpretation: 施策(3) and its actions missed after the structure layer",
-    ("numbered_actions", "pdf"):
-        "interpretation: 施策(3) and its actions missed after the structure layer",
     ("kpi_two_row_header", "plain"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("kpi_two_row_header", "markdown"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("kpi_two_row_header", "pdf"):
-        "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10; +19 invented",
+        "recognition 3/6; kpi.target_date 0/10, kpi.baseline_value 4/10",
     ("split_card", "plain"):
         "interpretation: schedule 0/40",
 }
