@@ -9,16 +9,12 @@ from typing import Callable, Optional
 
 import regex
 
-from extract.ir import Cell, Row, Table
-from extract.parsers.common import CIRCLED
-from extract.structure.vocabulary import vocabulary
+from extract.ir import Cell, Row
+from extract.structure.header import TableHeader, read_header
+from extract.structure.patterns import CIRCLED
 from normalize.departments import split_departments
 from normalize.text import clean_text
 
-# Header words: the action context of extract/structure/vocabulary.toml.
-_WORDS = vocabulary().field_forms("action")
-ACTION_WORDS = _WORDS["action"]
-RESPONSIBLE_WORDS = _WORDS["responsible"]
 MAX_HEADER_CELLS = 4
 # 推進者 cells often print one role per line and lose the line breaks: 総務課長所属長職員
 _GLUED_ROLE = regex.compile(r"(?<=課長|室長|所属長|部長|局長|係長)(?=[\p{Han}\p{Katakana}])")
@@ -40,43 +36,46 @@ class Action:
 
 @dataclass
 class ActionColumns:
-    action: int
-    responsible: int
+    header: TableHeader
     split_x: Optional[float] = None     # text dumps: a piece starting right of this is responsible
 
-
-def _starts(cell_text: str, words) -> bool:
-    t = regex.sub(r"[\s*_]", "", cell_text)        # spaces, markdown emphasis (**目標**)
-    return any(t == w or t.startswith(w) and len(t) <= len(w) + 4 for w in words)
+    @property
+    def in_table(self) -> bool:
+        return self.header.row.table is not None
 
 
 def action_columns(row: Row) -> Optional[ActionColumns]:
-    """The header of an action table: a table row, or in a text dump a line of exactly the two
-    header words (目標   推進者)."""
+    """The header of an action table (vocabulary context "action": an action column and a
+    responsible column): a table row, or in a text dump a line of exactly the two labels."""
     cells = [c for c in row.cells if c.text]
-    if not 2 <= len(cells) <= (MAX_HEADER_CELLS if row.table is not None else 2):
+    if not 2 <= len(cells) <= MAX_HEADER_CELLS:
         return None
-    action = next((c for c in cells if _starts(c.text, ACTION_WORDS)), None)
-    resp = next((c for c in cells if _starts(c.text, RESPONSIBLE_WORDS)), None)
-    if action is None or resp is None or action is resp:
+    header = read_header(row, "action")
+    if header is None or not header.satisfies("action"):
         return None
     split_x = None
-    if row.table is None and action.bbox and resp.bbox:
-        split_x = (action.bbox[2] + resp.bbox[0]) / 2
-    return ActionColumns(action.col, resp.col, split_x)
+    if row.table is None:
+        if len(header.columns) != 2:
+            return None
+        action, resp = header.column("action").cell, header.column("responsible").cell
+        if action.bbox and resp.bbox:
+            split_x = (action.bbox[2] + resp.bbox[0]) / 2
+    return ActionColumns(header, split_x)
 
 
-def _action_cells(row: Row, cols: ActionColumns, in_table: bool) -> tuple[list[Cell], list[Cell]]:
-    """(action cells, responsible cells) of a body row: by grid column in a table; in a text
-    dump the last of several pieces is the responsible one, a lone piece by where it starts."""
+def _action_cells(row: Row, cols: ActionColumns) -> tuple[list[Cell], list[Cell]]:
+    """(action cells, responsible cells) of a body row: by the header's columns in a table; in
+    a text dump by where a piece starts (right of the gap between the two labels: responsible),
+    or without positions the last of several pieces."""
     cells = [c for c in row.cells if c.text]
-    if in_table:
-        return ([c for c in cells if cols.action in c.cols],
-                [c for c in cells if cols.responsible in c.cols])
-    if len(cells) >= 2:
-        return cells[:-1], cells[-1:]
-    right = cols.split_x is not None and cells and cells[0].bbox and cells[0].bbox[0] > cols.split_x
-    return ([], cells) if right else (cells, [])
+    if cols.in_table:
+        fields = [(c, cols.header.column_of(c)) for c in cells]
+        return ([c for c, col in fields if col is not None and col.field == "action"],
+                [c for c, col in fields if col is not None and col.field == "responsible"])
+    if cols.split_x is not None and all(c.bbox for c in cells):
+        return ([c for c in cells if c.bbox[0] < cols.split_x],
+                [c for c in cells if c.bbox[0] >= cols.split_x])
+    return (cells[:-1], cells[-1:]) if len(cells) >= 2 else (cells, [])
 
 
 def responsible_list(text: str) -> list[str]:
@@ -117,7 +116,7 @@ def parse_action_table(rows: list[Row], header_index: int,
         if stop(row) or not row.text or action_columns(row) or row.table is not header.table \
                 or (header.table is None and row.kind == "heading"):
             break
-        acells, rcells = _action_cells(row, cols, header.table is not None)
+        acells, rcells = _action_cells(row, cols)
         number, text = split_action_number(acells[0]) if acells else (None, "")
         text = "".join([text] + [clean_text(c.text) for c in acells[1:]])
         responsible = [r for c in rcells for r in responsible_list(c.text)]

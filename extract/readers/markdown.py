@@ -22,6 +22,8 @@ _SUP = regex.compile(r"<sup>.*?</sup>", regex.I | regex.S)
 _PARA_BREAK = regex.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</li>\s*<li[^>]*>", regex.I)
 _TAG = regex.compile(r"<[^>]+>")
 _LIST_MARK = regex.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+# A cell or line emphasized as a whole (**概要**): the emphasis is formatting, not text.
+_WHOLE_EMPHASIS = regex.compile(r"^\s*(\*\*|__)(?P<body>(?:(?!\1).)+)\1\s*$")
 
 
 def cell_text(raw: str) -> str:
@@ -32,6 +34,7 @@ def cell_text(raw: str) -> str:
     s = _PARA_BREAK.sub("\n", s)
     s = _TAG.sub("", s)
     s = html.unescape(s)
+    s = _WHOLE_EMPHASIS.sub(r"\g<body>", s)
     return "\n".join(filter(None, (clean_text(p) for p in s.split("\n"))))
 
 
