@@ -93,8 +93,10 @@ def _crashed(path: Path) -> FileResult:
 
 
 def _timed_out(path: Path, seconds: float) -> FileResult:
+    hint = ("a pathological page?" if path.suffix.lower() == ".pdf" else
+            "テキストが大きすぎる？ 上限は README の「制限」を参照")
     return FileResult(path, error=f"{path.name}: not finished after {seconds:g} s; stopped "
-                                  "(a pathological page?)", seconds=seconds)
+                                  f"({hint})", seconds=seconds)
 
 
 class RemoteTraceback(Exception):

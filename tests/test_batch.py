@@ -235,7 +235,8 @@ def test_a_file_past_the_time_limit_is_stopped_and_named_the_rest_proceed(tmp_pa
     rep = load_report(tmp_path)
     assert [(f["file"], f["error"]) for f in rep["failures"]] == [
         ("kamome_cp932.txt",
-         "kamome_cp932.txt: not finished after 1.5 s; stopped (a pathological page?)")]
+         "kamome_cp932.txt: not finished after 1.5 s; stopped (テキストが大きすぎる？ "
+         "上限は README の「制限」を参照)")]
     assert rep["totals"]["extracted"] == 2
     assert "失敗: kamome_cp932.txt: not finished after 1.5 s" in capsys.readouterr().err
 

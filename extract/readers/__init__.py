@@ -31,6 +31,11 @@ PDF_MAGIC = b"%PDF-"
 PDF_EOF = b"%%EOF"
 PDF_EOF_WINDOW = 64 * 1024        # %%EOF must appear this close to the end (trailing junk allowed)
 SNIFF_BYTES = 200_000             # decoding is decided on this much of a text file
+# Limits that keep a text input's cost bounded (README "Limits"). The largest plan dumps seen are
+# about 100 KB with lines of 1,500 characters; a 600-page budget book is a few MB of text.
+MAX_TEXT_BYTES = 8 * 1024 * 1024      # a larger text file is refused before it is read
+MAX_LINE_CHARS = 10_000               # a longer line is cut there (warned line_truncated)
+LINES_NAMED = 5                       # long lines named one by one in warnings, then a count
 LEGACY_ENCODINGS = ("cp932", "euc_jp")
 MOJIBAKE_MAX_SHARE = 0.02         # of non-ASCII characters: C1 controls, private use, U+FFFD
 UTF8_MAX_DAMAGE = 0.001           # share of characters a damaged UTF-8 file may lose
@@ -210,8 +215,48 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path.name}: cannot be read ({e.strerror or type(e).__name__})")
 
 
+def _check_text_size(path: Path) -> None:
+    """Refuse a text input over MAX_TEXT_BYTES before reading it (a PDF's cost is bounded per
+    page by its reader)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return                                   # read_bytes names the problem
+    if size > MAX_TEXT_BYTES and PDF_MAGIC not in head:
+        raise InputError(f"{path.name}: テキストが大きすぎるため読みません（{size / 2**20:.0f} MB、"
+                         f"上限 {MAX_TEXT_BYTES // 2**20} MB）。計画ごとのファイルに分けてください "
+                         f"(text input over the size limit)")
+
+
+_LONG_LINE = regex.compile(r"[^\n]{%d,}" % (MAX_LINE_CHARS + 1))
+
+
+def cut_long_lines(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Lines over MAX_LINE_CHARS cut there (no plan prints such a line: it is a dump without
+    line breaks or not a plan); returns the text and (line number, length) of each cut line."""
+    if not _LONG_LINE.search(text):
+        return text, []
+    lines = text.split("\n")
+    cut = [(i + 1, len(ln)) for i, ln in enumerate(lines) if len(ln) > MAX_LINE_CHARS]
+    for i, _ in cut:
+        lines[i - 1] = lines[i - 1][:MAX_LINE_CHARS]
+    return "\n".join(lines), cut
+
+
+def _warn_cut(doc: Document, name: str, cut: list[tuple[int, int]]) -> None:
+    for line, length in cut[:LINES_NAMED]:
+        doc.warn("line_truncated", f"{name} {line}行目: {length:,} 文字の行を {MAX_LINE_CHARS:,} "
+                                   f"文字で切りました（残りは読んでいません）", line=line)
+    if len(cut) > LINES_NAMED:
+        doc.warn("line_truncated", f"{name}: ほかに {len(cut) - LINES_NAMED} 行を "
+                                   f"{MAX_LINE_CHARS:,} 文字で切りました")
+
+
 def read_document(path: Path, *, max_pages: int | None = None) -> Document:
     path = Path(path)
+    _check_text_size(path)
     data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path.name}: empty file" if not data else f"{path.name}: only blank space")
@@ -226,13 +271,16 @@ def read_document(path: Path, *, max_pages: int | None = None) -> Document:
             # MuPDF errors inside a page (broken content stream, bad font): the file is damaged.
             raise InputError(f"{path.name}: damaged PDF ({one_line(e) or type(e).__name__})") from e
     decoded = decode_text_info(data, path.name)
+    del data                                            # the bytes are not needed any more
     text, controls = _CONTROL.subn("", decoded.text)   # NUL, BEL ... would end up in the CSVs
+    text, cut = cut_long_lines(text)
     if kind == "markdown":
         from extract.readers.markdown import read_markdown
         doc = read_markdown(path, text)
     else:
         from extract.readers.plain import read_plain
         doc = read_plain(path, text)
+    _warn_cut(doc, path.name, cut)
     if controls:
         doc.warn("control_characters_removed",
                  f"{path.name}: {controls} control character(s) (NUL, BEL ...) removed")
