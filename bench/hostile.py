@@ -9,7 +9,7 @@ Large inputs, generated into a temporary folder from the first seed dump (../sha
 the bundled samples/hibarino_plain.txt:
   dump_50mb.txt     the plan repeated to 50 MB (the issue's case: over the limit, refused)
   dump_at_limit.txt the plan repeated to just under MAX_TEXT_BYTES (read and parsed in full)
-  line_10mb.txt     one 10 MB line (cut at MAX_LINE_CHARS)
+  line_7mb.txt      one 7 MB line, under the size limit (cut at MAX_LINE_CHARS)
 Target: peak memory under 1 GB for each.
 """
 from __future__ import annotations
@@ -61,8 +61,8 @@ def make_large(folder: Path, quick: bool) -> list[Path]:
         at = folder / "dump_at_limit.txt"
         at.write_text(text * (MAX_TEXT_BYTES // unit), encoding="utf-8")
         out.append(at)
-    line = folder / "line_10mb.txt"
-    line.write_text("事業名 " + "あ" * (10 * 2**20 // 3) + "\n", encoding="utf-8")
+    line = folder / "line_7mb.txt"
+    line.write_text("事業名 " + "あ" * (7 * 2**20 // 3) + "\n", encoding="utf-8")
     out.append(line)
     return out
 
