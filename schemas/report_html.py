@@ -1,7 +1,10 @@
-"""OUTDIR/report.html: the page a person opens after a run. Per plan: what was found (counts),
-what the extractor was unsure of (warnings), and a roadmap picture (projects x fiscal years,
-each cell coloured by its canonical status, the printed text inside). Above the plans: the
-inputs that could not be read, and the ones that need OCR.
+"""OUTDIR/report.html: the page a person opens after a run, in Japanese. First the run in one
+line (files with data, without, failed, needing OCR) and an overview table of every plan; then
+the inputs that could not be read, gave no data or need OCR; then per plan: the projects (number,
+name, departments, KPI targets), a roadmap picture (projects x fiscal years, each cell coloured
+by its canonical status, the printed text inside; projects without a schedule keep their row)
+and what the extractor was unsure of (warnings). Files are named as in report.json, never by an
+absolute path.
 
 Self-contained (inline CSS, no scripts, no external fetches: it is opened from disk or served
 by the portal as is); every text from a document is HTML-escaped; no timings or dates, so a
@@ -44,13 +47,18 @@ h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:4px 0 12px}
 th,td{border:1px solid #cbd5e1;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#f1f5f9;font-weight:600}thead th{white-space:nowrap}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,span.num{text-align:right;font-variant-numeric:tabular-nums}span.num{display:block}
+.filelist code{white-space:nowrap}
 .meta{color:#475569;margin:0 0 6px}.meta code{font-size:12px}
 .fail td{background:#fef2f2}.ocr td{background:#fffbeb}
 .ok{color:#047857;font-weight:600}.bad{color:#b91c1c;font-weight:600}
 .warn{color:#b45309;font-weight:600}
 table.roadmap td.cell{min-width:84px;font-size:12px;text-align:center}
 table.roadmap td.empty{background:#fff}
+table.roadmap td.none{background:#fff;color:#94a3b8;text-align:left}
+tr.empty-plan td{color:#64748b;background:#f8fafc}
+table.overview td:nth-child(2),table.overview td:nth-child(3){white-space:nowrap}
+table.projects td:first-child{white-space:nowrap}table.projects td:nth-child(2){min-width:200px}table.projects td:nth-child(4){font-size:12px}
 table.roadmap td.amb{outline:2px dashed #475569;outline-offset:-3px}
 table.roadmap th.proj{max-width:360px;font-weight:400}
 .legend span{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border:1px solid #cbd5e1;
@@ -86,6 +94,15 @@ def roadmap_years(doc: PlanDocument) -> list[int]:
     return sorted(years)
 
 
+def fy_label(fy: int) -> str:
+    """2021 -> 2021年度 (R3): the Gregorian fiscal year with its 令和/平成 year for readers."""
+    if fy >= 2019:
+        return f"{fy}年度 (R{fy - 2018})"
+    if fy >= 1989:
+        return f"{fy}年度 (H{fy - 1988})"
+    return f"{fy}年度"
+
+
 def _project_label(p: Project) -> str:
     return f"{p.number} {p.name}" if p.number else p.name
 
@@ -93,12 +110,16 @@ def _project_label(p: Project) -> str:
 def roadmap_html(doc: PlanDocument) -> str:
     """Projects x fiscal years; a cell's colour is its canonical status, its text as printed."""
     years = roadmap_years(doc)
-    projects = [p for p in doc.projects if p.schedule]
-    if not projects:
-        return '<p class="note">スケジュールの記載がある事業はありません。</p>'
-    head = "<th>事業</th>" + "".join(f"<th>{y}年度</th>" for y in years)
+    projects = doc.projects
+    if not any(p.schedule for p in projects):
+        return '<p class="note">年度別スケジュールの記載がある事業はありません。</p>'
+    head = "<th>事業</th>" + "".join(f"<th>{_e(fy_label(y))}</th>" for y in years)
     rows = []
     for p in projects:
+        if not p.schedule:
+            rows.append(f'<tr><th class="proj">{_e(_project_label(p))}</th>'
+                        f'<td class="cell none" colspan="{len(years)}">スケジュールの記載なし</td></tr>')
+            continue
         by_year = defaultdict(list)
         for c in p.schedule:
             by_year[c.fiscal_year].append(c)
@@ -110,7 +131,7 @@ def roadmap_html(doc: PlanDocument) -> str:
                 continue
             _, bg, fg = _style(cs[0].status)
             amb = " amb" if any(c.ambiguous for c in cs) else ""
-            tip = " / ".join(f"{c.label}: {c.status_raw} ({c.status})"
+            tip = " / ".join(f"{c.label}: {c.status_raw}（{_style(c.status)[0]}）"
                              + ("、年度不明確" if c.ambiguous else "") for c in cs)
             text = " / ".join(dict.fromkeys(c.status_raw for c in cs))
             cells.append(f'<td class="cell st-{_e(cs[0].status)}{amb}" '
@@ -119,19 +140,11 @@ def roadmap_html(doc: PlanDocument) -> str:
     codes = sorted({c.status for p in projects for c in p.schedule},
                    key=lambda c: (list(STATUS_STYLE).index(c) if c in STATUS_STYLE else 99, c))
     legend = "".join(f'<span style="background:{_style(c)[1]};color:{_style(c)[2]}">'
-                     f'{_e(_style(c)[0] if c in STATUS_STYLE else c)} <code>{_e(c)}</code></span>'
-                     for c in codes)
+                     f'{_e(_style(c)[0] if c in STATUS_STYLE else c)}</span>' for c in codes)
     return (f'<table class="roadmap"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
             f'</tbody></table><p class="legend">{legend}</p>'
-            '<p class="note">点線の枠: 原典からどの年度のセルか判別できないもの（ambiguous）。</p>')
-
-
-def _counts_html(counts) -> str:
-    labels = [("projects", "事業"), ("schedule", "スケジュール"), ("kpis", "KPI"),
-              ("procedures", "手続"), ("procedure_metrics", "手続の数値"),
-              ("reviews", "前計画の実施状況"), ("warnings", "警告")]
-    return _table([lab for _, lab in labels],
-                  [[f'<span class="num">{getattr(counts, k)}</span>' for k, _ in labels]])
+            '<p class="note">色は状態の分類、セルの文字は印字どおり。点線の枠: 原典からどの年度のセルか'
+            '判別できないもの。</p>')
 
 
 def _where(w) -> str:
@@ -159,27 +172,84 @@ def _warnings_html(doc: PlanDocument) -> str:
             + _table(["コード", "内容", "位置"], rows) + more + "</details>")
 
 
+def _kpi_text(k) -> str:
+    target = k.target_text or (f"{k.target_value:g}{k.target_unit or ''}"
+                               if k.target_value is not None else "")
+    return f"{k.indicator}: {target}" if target else k.indicator
+
+
+def projects_html(doc: PlanDocument) -> str:
+    """Every project: number, name, departments, KPI targets (as printed), page."""
+    rows = []
+    for p in doc.projects:
+        kpis = "<br>".join(_e(_kpi_text(k)) for k in p.kpis)
+        where = f"p.{p.source.page}" if p.source.page else (
+            f"{p.source.line}行" if p.source.line else "")
+        rows.append([_e(p.number or ""), _e(p.name), _e("、".join(p.departments)), kpis,
+                     f'<span class="pos">{_e(where)}</span>'])
+    return _table(["番号", "事業名", "担当部署", "KPI（指標: 目標）", "位置"], rows, cls="projects")
+
+
+def _period(pl) -> str:
+    if pl.period_start_fy and pl.period_end_fy:
+        return f"{pl.period_start_fy}〜{pl.period_end_fy}年度"
+    return "不明"
+
+
 def plan_html(doc: PlanDocument, entry) -> str:
     pl = doc.plan
     title = pl.title or pl.source_file
-    period = (f"{pl.period_start_fy}〜{pl.period_end_fy}年度"
-              if pl.period_start_fy and pl.period_end_fy else "不明")
+    file = entry.file if entry is not None else pl.source_file
     meta = (f'<p class="meta">{_e(pl.municipality or "団体名不明")}'
-            f'{"（" + _e(pl.lg_code) + "）" if pl.lg_code else ""} ・ 計画期間 {_e(period)}'
-            f' ・ 公表 {_e(pl.published or "不明")}<br>入力 <code>{_e(pl.source_file)}</code>'
-            f' ({_e(pl.source_format)}{", " + str(pl.pages) + "ページ" if pl.pages else ""})'
+            f'{"（" + _e(pl.lg_code) + "）" if pl.lg_code else ""} ・ 計画期間 {_e(_period(pl))}'
+            f' ・ 公表 {_e(pl.published or "不明")}<br>入力 <code>{_e(file)}</code>'
+            f'{"（" + str(pl.pages) + "ページ）" if pl.pages else ""}'
             f' ・ plan_id <code>{_e(pl.plan_id)}</code></p>')
     ocr = ""
     if entry is not None and entry.needs_ocr:
         ocr = (f'<p class="bad">文字情報のないページ（要OCR）: '
                f'{_e(", ".join(map(str, entry.ocr_pages)))}</p>')
+    body = ""
+    if doc.projects:
+        n_kpi = sum(len(p.kpis) for p in doc.projects)
+        body += (f"<h3>事業 {len(doc.projects)}件（KPI {n_kpi}件）</h3>{projects_html(doc)}"
+                 f"<h3>ロードマップ（事業×年度）</h3>{roadmap_html(doc)}")
+    if doc.procedures:
+        body += f'<p>オンライン化手続の表: {len(doc.procedures)}行（procedures.csv）</p>'
+    if doc.reviews:
+        body += f'<p>前計画の実施状況: {len(doc.reviews)}行（reviews.csv）</p>'
+    if not body:
+        body = ('<p class="note">事業カード・手続の表・前計画の実施状況の表は見つかりませんでした'
+                '（下の警告を参照）。</p>')
     return (f'<section class="plan" id="plan-{_e(pl.plan_id)}"><h2>{_e(title)}</h2>{meta}{ocr}'
-            f'<h3>件数</h3>{_counts_html(entry.counts) if entry and entry.counts else ""}'
-            f'<h3>ロードマップ（事業×年度）</h3>{roadmap_html(doc)}'
-            f'<h3>警告 {len(doc.warnings)}件</h3>{_warnings_html(doc)}</section>')
+            f'{body}<h3>警告 {len(doc.warnings)}件</h3>{_warnings_html(doc)}</section>')
 
 
-def summary_html(rep: Report) -> str:
+def overview_html(docs: list[PlanDocument], entries: dict) -> str:
+    """One row per plan: what it is and what came out of it; plans with data first."""
+    def row(d: PlanDocument) -> list[str]:
+        pl, e = d.plan, entries.get(d.plan.plan_id)
+        c = e.counts if e is not None and e.counts else None
+        link = f'<a href="#plan-{_e(pl.plan_id)}">{_e(pl.title or "（計画名不明）")}</a>'
+        city = _e(pl.municipality or "") + (f"<br><code>{_e(pl.lg_code)}</code>" if pl.lg_code else "")
+        nums = [getattr(c, k) if c else 0 for k in ("projects", "kpis", "schedule", "procedures",
+                                                    "reviews", "warnings")]
+        return [link, city, _e(_period(pl) if pl.period_start_fy else ""),
+                f"<code>{_e(e.file if e is not None else pl.source_file)}</code>",
+                *(f'<span class="num">{n}</span>' for n in nums)]
+    with_data = [d for d in docs if d.projects or d.procedures or d.reviews]
+    without = [d for d in docs if d not in with_data]
+    head = ["計画", "団体", "計画期間", "入力ファイル", "事業", "KPI", "スケジュール", "手続",
+            "前計画", "警告"]
+    html = _table(head, [row(d) for d in with_data], cls="overview")
+    if without:
+        html = html.replace("</tbody>", "".join(
+            '<tr class="empty-plan">' + "".join(f"<td>{c}</td>" for c in row(d)) + "</tr>"
+            for d in without) + "</tbody>", 1)
+    return html
+
+
+def summary_html(rep: Report, overview: str = "") -> str:
     t = rep.totals
     empty_cls = "bad" if t.no_records and (rep.strict or not t.with_records) else "warn"
     parts = [f'<p class="totals">入力 {t.inputs} 件: <span class="ok">データあり {t.with_records} 件</span>、'
@@ -188,12 +258,15 @@ def summary_html(rep: Report) -> str:
              f'要OCR {t.needs_ocr} 件、重複 {t.duplicates} 件。'
              f'事業 {t.projects}、スケジュール {t.schedule}、KPI {t.kpis}、手続 {t.procedures}、'
              f'前計画の実施状況 {t.reviews}、警告 {t.warnings}。</p>']
+    if overview:
+        parts.append(f"<h2>計画の一覧</h2>{overview}")
     if rep.no_records:
         parts.append("<h2>データが見つからなかった入力</h2>"
                      '<p class="note">読み込めたものの、事業カード・手続の表・前計画の実施状況の表が'
                      "見つからなかったファイル" + ("（--strict のため失敗扱い）" if rep.strict else "")
                      + "。</p>")
-        parts.append(_table(["ファイル"], [[f"<code>{_e(n.file)}</code>"] for n in rep.no_records]))
+        parts.append('<p class="filelist">' + "、".join(f"<code>{_e(n.file)}</code>"
+                                                       for n in rep.no_records) + "</p>")
     if rep.failures:
         parts.append("<h2>読めなかった入力</h2>")
         parts.append(_table(["ファイル", "理由"],
@@ -216,19 +289,12 @@ def summary_html(rep: Report) -> str:
     return "".join(parts)
 
 
-def _toc_note(d: PlanDocument) -> str:
-    """The file name beside a plan's title (a plan without a title is listed by file name)."""
-    bits = [d.plan.source_file] if d.plan.title else []
-    if d.plan.municipality:
-        bits.insert(0, d.plan.municipality)
-    return f' <span class="note">{_e(" ・ ".join(bits))}</span>' if bits else ""
-
-
 def report_html(docs: list[PlanDocument], rep: Report) -> bytes:
     entries = {e.plan_id: e for e in rep.inputs if e.status == "ok"}
     docs = sorted_docs(docs)
-    toc = "".join(f'<li><a href="#plan-{_e(d.plan.plan_id)}">{_e(d.plan.title or d.plan.source_file)}'
-                  f'</a>{_toc_note(d)}</li>' for d in docs)
+    # plans with data first (in dataset order), then the ones without
+    docs = [d for d in docs if d.projects or d.procedures or d.reviews] + \
+        [d for d in docs if not (d.projects or d.procedures or d.reviews)]
     body = "".join(plan_html(d, entries.get(d.plan.plan_id)) for d in docs)
     page = ("<!DOCTYPE html>\n"
             '<html lang="ja"><head><meta charset="utf-8">'
@@ -236,6 +302,6 @@ def report_html(docs: list[PlanDocument], rep: Report) -> bytes:
             f"<title>plan-extract 抽出レポート</title><style>{CSS}</style></head><body>"
             f"<h1>plan-extract 抽出レポート</h1>"
             f'<p class="meta">plan-extract {_e(rep.extractor_version)} ・ schema_version '
-            f"{rep.schema_version}</p>{summary_html(rep)}"
-            f'{"<h2>計画</h2><ul>" + toc + "</ul>" if docs else ""}{body}</body></html>\n')
+            f"{rep.schema_version}</p>{summary_html(rep, overview_html(docs, entries))}"
+            f"{body}</body></html>\n")
     return page.encode("utf-8")

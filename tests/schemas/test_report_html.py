@@ -25,16 +25,20 @@ def test_the_page_lists_every_failure_with_its_reason(tmp_path_factory):
 def test_each_plan_has_counts_warnings_and_a_roadmap(tmp_path_factory):
     html = html_of(tmp_path_factory)
     sections = html.split('<section class="plan"')[1:]
-    kamome = next(s for s in sections if "<code>kamome_utf8.txt</code>" in s)
+    kamome = next(s for s in sections if "<code>badinputs/good/kamome_utf8.txt</code>" in s)
     assert "第1次かもめ浜町情報化推進計画" in kamome
-    assert re.search(r"<th>事業</th><th>スケジュール</th><th>KPI</th>", kamome)
-    assert '<span class="num">2</span>' in kamome and '<span class="num">6</span>' in kamome
+    assert "<h3>事業 2件（KPI 2件）</h3>" in kamome
+    # the projects: number, name, departments, KPI targets
+    assert re.search(r"<td>1-1</td><td>窓口予約システムの導入</td><td>住民課、情報政策課</td>"
+                     r"<td>窓口予約の利用件数: 令和9年度末までに年間1,200件</td>", kamome)
     # the roadmap: one row per project, one column per fiscal year of the plan period
-    assert "<th>2025年度</th><th>2026年度</th><th>2027年度</th>" in kamome
+    assert "<th>2025年度 (R7)</th><th>2026年度 (R8)</th><th>2027年度 (R9)</th>" in kamome
     assert '<th class="proj">1-1 窓口予約システムの導入</th>' in kamome
     bg = STATUS_STYLE["study"][1]
     assert f'class="cell st-study" style="background:{bg};' in kamome
-    assert 'title="令和7年度: 調査・検討 (study)">調査・検討</td>' in kamome
+    assert 'title="令和7年度: 調査・検討（調査・検討）">調査・検討</td>' in kamome
+    legend = kamome.split('<p class="legend">')[1].split("</p>")[0]
+    assert "調査・検討" in legend and "study" not in legend and "<code>" not in legend
     assert "<code>lg_code_unknown</code>" in kamome                # the warnings table
 
 
@@ -76,4 +80,35 @@ def test_the_first_section_counts_files_with_and_without_records_and_names_them(
     html = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
     first = html.split("<section")[0]
     assert "データあり 1 件" in first and "データなし 1 件" in first and "失敗 0 件" in first
-    assert "データが見つからなかった入力" in first and "<code>in/minutes.txt</code>" in first
+    assert "データが見つからなかった入力" in first and "<code>in/minutes.txt</code>" in first.split("データが見つからなかった入力")[1]
+
+
+def test_the_overview_of_all_plans_comes_before_any_plan_section(tmp_path_factory):
+    html = html_of(tmp_path_factory)
+    head, first_plan = html.split('<section class="plan"', 1)
+    overview = head.split("<h2>計画の一覧</h2>")[1]
+    assert overview.startswith('<table class="overview">')
+    rows = overview.split("</thead>")[1].split("</table>")[0].count("<tr")
+    assert rows == html.count('<section class="plan"')
+    assert "第1次かもめ浜町情報化推進計画</a>" in overview
+
+
+def test_a_project_without_schedule_keeps_its_roadmap_row():
+    plan = Plan(plan_id="0123456789ab", title="計画", source_file="a.txt", source_sha256="0" * 64,
+                source_format="text", extractor_version="0.1.0", period_start_fy=2024,
+                period_end_fy=2025)
+    doc = PlanDocument(plan=plan, projects=[
+        Project(number="1", name="予定あり", schedule=[
+            ScheduleCell(fiscal_year=2024, label="R6", status="study", status_raw="検討")]),
+        Project(number="2", name="予定なし")])
+    rep = Report(extractor_version="0.1.0", totals=Totals(inputs=1, extracted=1),
+                 inputs=[InputReport(file="a.txt", status="ok", plan_id="0123456789ab")])
+    html = report_html([doc], rep).decode("utf-8")
+    assert ('<th class="proj">2 予定なし</th><td class="cell none" colspan="2">'
+            "スケジュールの記載なし</td>") in html
+
+
+def test_no_absolute_path_in_the_page(tmp_path_factory):
+    from tests.badinputs.corpus import CORPUS
+    html = html_of(tmp_path_factory)
+    assert str(CORPUS) not in html and str(CORPUS.parents[1]) not in html
