@@ -371,18 +371,22 @@ def fam_bracket(st: Style) -> tuple[list[Element], list[dict]]:
 
 
 def fam_one_per_row(st: Style) -> tuple[list[Element], list[dict]]:
-    """One project per row: No. | 事業名 | 担当課 | 概要 | one column per fiscal year."""
-    head = [Cell(st.label("start_number"), label=True), Cell(st.label("table_name"), label=True),
-            Cell(st.spaced(st.label("department"))[0], label=True),
-            Cell(st.label("content"), label=True)] + \
-        [Cell(y, label=True) for y in years_text(st)]
+    """One project per row: 事業名 | 担当課 | 概要 | one column per fiscal year, the number in a
+    No. column of its own or printed before the name (`1-1 電子申請サービスの拡充`)."""
+    own_column = st.rng.random() < 0.5
+    head = ([Cell(st.label("start_number"), label=True)] if own_column else []) + [
+        Cell(st.label("table_name"), label=True),
+        Cell(st.spaced(st.label("department"))[0], label=True),
+        Cell(st.label("content"), label=True)] + [Cell(y, label=True) for y in years_text(st)]
     rows = [Row(head)]
     for p in st.projects:
-        rows.append(Row([Cell(st.digits(p.number)), Cell(p.name), Cell("、".join(p.departments)),
-                         Cell(st.digits(p.description))] + [Cell(s) for s in p.schedule]))
-    els = intro(st) + [Table(rows, [0.06, 0.16, 0.12, 0.34, 0.08, 0.08, 0.08, 0.08])]
+        num = st.digits(p.number)
+        first = [Cell(num), Cell(p.name)] if own_column else [Cell(f"{num} {p.name}")]
+        rows.append(Row(first + [Cell("、".join(p.departments)), Cell(st.digits(p.description))]
+                        + [Cell(s) for s in p.schedule]))
+    widths = ([0.06, 0.16] if own_column else [0.22]) + [0.12, 0.34] + [0.08] * 4
     fields = {"number", "name", "departments", "description", "schedule"}
-    return els, [expect(p, fields) for p in st.projects]
+    return intro(st) + [Table(rows, widths)], [expect(p, fields) for p in st.projects]
 
 
 def fam_roadmap(st: Style) -> tuple[list[Element], list[dict]]:
@@ -425,13 +429,16 @@ def fam_matrix(st: Style) -> tuple[list[Element], list[dict]]:
 
 def fam_nested(st: Style) -> tuple[list[Element], list[dict]]:
     """Nested numbered headings, the departments in parentheses after each item:
-    `1 市民サービスの向上` / `(1) 手続のオンライン化` / `① 電子申請サービスの拡充（情報政策課、関係各課）`."""
+    `1 市民サービスの向上` (or 基本目標1) / `(1) 手続のオンライン化` (or 施策(1)) /
+    `① 電子申請サービスの拡充（情報政策課、関係各課）` followed by its description."""
     els = intro(st)
     for g in st.goals:
         gi = R.GOALS.index(g) + 1
-        els.append(Heading(st.digits(f"{gi} {g}"), 2))
+        word = st.rng.choice(["", "基本目標", "目標"])
+        els.append(Heading(st.digits(f"{word}{gi} {g}"), 2))
         for m in (m for m in st.measures if m.goal == g):
-            els.append(Heading(f"({st.digits(m.number)}) {m.name}", 3))
+            word = st.rng.choice(["", "施策"])
+            els.append(Heading(f"{word}({st.digits(m.number)}) {m.name}", 3))
             for p in st.projects_of(m):
                 els.append(Para([(f"{CIRCLED[p.index - 1]} {p.name}（{'、'.join(p.departments)}）",
                                   False)], wrap=False))
