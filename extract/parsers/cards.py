@@ -48,6 +48,7 @@ _TAG = regex.compile(r"<[^>]+>")
 _DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
 WRAP_RATIO = 0.85     # a line this close to its cell's width was wrapped, not ended
 CELL_RATIO = 0.6      # a KPI cell is at least this fraction of the card's text width
+MAX_LABEL_PIECES = 6  # a label printed with justification spaces (主 な 担 当 部 局): up to 6 pieces
 _MAY_INLINE = regex.compile(r"\*\*|__|<b>|<strong>|【")
 _BULLET = regex.compile(r"^[・･\-*•●○◯◆◇■□]\s*")
 
@@ -100,10 +101,13 @@ class CardDraft:
 
 # --- segmentation of one row ------------------------------------------------------------------
 
-def split_row(row: Row, labels: LabelMatcher) -> list[tuple[Optional[LabelMatch], list[Cell]]]:
-    """Cut a row into (label, value cells) pieces; the first piece's label may be None."""
+def split_row(row: Row, labels: LabelMatcher, *, resplit: bool = False
+              ) -> list[tuple[Optional[LabelMatch], list[Cell]]]:
+    """Cut a row into (label, value cells) pieces; the first piece's label may be None.
+    resplit: read a one-cell text line from its raw text in space-separated pieces even when it
+    does not start with a label (a schedule's year and status lines)."""
     pieces: list[tuple[Optional[LabelMatch], list[Cell]]] = [(None, [])]
-    cells, inline = _split_inline(row.cells, labels)
+    cells, inline = _text_pieces(row, labels, resplit) or _split_inline(row.cells, labels)
     grid = row.table is not None
     i = 0
     while i < len(cells):
@@ -112,10 +116,10 @@ def split_row(row: Row, labels: LabelMatcher) -> list[tuple[Optional[LabelMatch]
         if cell.text:
             if grid or i in inline:
                 match = labels.match_start(cell.text, in_cell=True)
-            elif i == 0 or (i == 1 and not cells[0].text) or pieces[0][0] is not None:
+            elif i == 0 or (i == 1 and not cells[0].text) or len(pieces) > 1:
                 # Plain text: a label leads the line; a second label may follow on a label line.
                 # A label printed with spaces (担 当 課) may cover several cells.
-                joined = " ".join(c.text for c in cells[i:i + 4])
+                joined = " ".join(c.text for c in cells[i:i + MAX_LABEL_PIECES])
                 m = labels.match_start(joined, in_cell=False)
                 if m:
                     used, leftover = _label_cells(cells, i, m.end)
@@ -161,14 +165,49 @@ def _label_cells(cells: list[Cell], i: int, end: int) -> tuple[int, str]:
     """How many cells from cells[i] a label ending at `end` of their space-joined text covers,
     and the value left in the last of them (担当課：各課 -> 各課)."""
     pos = 0
-    for k in range(i, min(len(cells), i + 4)):
+    for k in range(i, min(len(cells), i + MAX_LABEL_PIECES)):
         t = cells[k].text
         if end <= pos:
             return k - i, ""
         if end <= pos + len(t):
             return k - i + 1, t[end - pos:].strip(" :：")
         pos += len(t) + 1
-    return min(len(cells), i + 4) - i, ""
+    return min(len(cells), i + MAX_LABEL_PIECES) - i, ""
+
+
+def _pieces(text: str) -> list[Cell]:
+    return [Cell(clean_text(p), raw=p) for p in text.split()]
+
+
+def _text_pieces(row: Row, labels: LabelMatcher, resplit: bool
+                 ) -> Optional[tuple[list[Cell], set[int]]]:
+    """A text line that a reader kept whole (PDF, markdown) as the space-separated pieces a
+    plain dump gives, read from its raw text: cleaning removes the spaces between Japanese
+    words, gluing label and value (主な担当部局　情報政策課 -> 主な担当部局情報政策課) and the years
+    of a schedule header. Emphasized / 【】 labels inside the line become cells of their own.
+    (cells, indices of inline-label cells), or None when the row is not such a line."""
+    if row.table is not None or len(row.cells) != 1:
+        return None
+    cell = row.cells[0]
+    raw = cell.raw
+    if not raw or not cell.text or raw.strip() == cell.text:
+        return None
+    inline_mark = _MAY_INLINE.search(raw)
+    if not (resplit or inline_mark or labels.starts_with_form(cell.text)):
+        return None
+    line = unicodedata.normalize("NFKC", raw)
+    found = labels.find_inline(line) if inline_mark else []
+    cells: list[Cell] = []
+    starts: set[int] = set()
+    cut = found[0].start if found else len(line)
+    cells.extend(_pieces(line[:cut]))
+    for m in found:
+        starts.add(len(cells))
+        cells.append(Cell(line[m.start:m.end].strip()))
+        cells.extend(_pieces(m.rest))
+    for k, c in enumerate(cells):
+        c.col = k
+    return (cells, starts) if len(cells) > 1 or found else None
 
 
 # --- the walk ---------------------------------------------------------------------------------
@@ -330,7 +369,9 @@ class CardWalker:
 
     def labelled(self, row: Row) -> None:
         is_table = row.table is not None
-        pieces = split_row(row, self.labels)
+        in_schedule = self._open() and self.card.current() is not None \
+            and self.card.current().field == "schedule"
+        pieces = split_row(row, self.labels, resplit=in_schedule)
         if is_table and _is_list_header(pieces):
             # 項番 | 項目名 | 主な担当部局 | 実施状況: the header of a list (a review table), not a card
             self.close()
@@ -416,10 +457,27 @@ def _number_name_key(card: CardDraft) -> Optional[tuple[str, str]]:
 # --- schedule grid ----------------------------------------------------------------------------
 
 def _year_cells(cells: list[Cell]) -> list[Cell]:
+    """The cells of a fiscal-year header row, or []. Pieces of one label split at its spaces
+    (令和 7 年度 in a plain dump) are joined back into one cell."""
     nonempty = [c for c in cells if c.text]
     if nonempty and all(is_year_label(c.text) for c in nonempty):
         return nonempty
-    return []
+    merged: list[Cell] = []
+    i = 0
+    while i < len(nonempty):
+        for j in range(min(len(nonempty), i + 4), i + 1, -1):
+            text = "".join(c.text for c in nonempty[i:j])
+            if is_year_label(text):
+                first, last = nonempty[i], nonempty[j - 1]
+                bbox = (first.bbox[0], first.bbox[1], last.bbox[2], last.bbox[3]) \
+                    if first.bbox and last.bbox else None
+                merged.append(Cell(text, col=first.col, colspan=last.col + last.colspan - first.col,
+                                   bbox=bbox))
+                i = j
+                break
+        else:
+            return []
+    return merged
 
 
 def _schedule_complete(seg: Segment) -> bool:

@@ -14,6 +14,7 @@ API:
     matcher(context) -> LabelMatcher       one compiled regex per context, built once
     LabelMatcher.match_start(text, in_cell) -> LabelMatch | None   a label leading text
     LabelMatcher.match_exact(text) -> LabelMatch | None            text is nothing but a label
+    LabelMatcher.starts_with_form(text) -> bool                    a form leads, boundary or not
     LabelMatcher.find_inline(text) -> list[LabelMatch]             emphasized / 【】 labels inside
                                                                    a line (**担当課** 情報政策課)
 Longest form wins (主な担当部局 before 担当).
@@ -74,6 +75,9 @@ class LabelMatcher:
         label = (rf"(?:{_OPEN_EM}\s*)?(?:{_OPEN_BR}\s*)?(?:(?P<glued>{glued})|{normal})"
                  rf"\s*(?(br){_CLOSE_BR})\s*(?(em){_CLOSE_EM})(?P<colon>\s*[:：])?")
         self._start = regex.compile(rf"^\s*{label}(?(glued)|{_AFTER})[\s:：]*")
+        # A form at the start with no boundary: cheap test of whether a line whose cleaning
+        # glued label and value together (事務事業名1-1…) is worth re-reading from its raw text.
+        self._loose = regex.compile(rf"^\s*(?:{_OPEN_EM}\s*)?(?:{_OPEN_BR}\s*)?(?:{normal})")
         inline = "|".join(f"(?P<g{i}>{_form_pattern(e[0])})" for i, e in enumerate(entries))
         self._inline = regex.compile(
             rf"(?:(?P<em>\*\*|__|<(?:b|strong)>)\s*(?:{inline})\s*{_CLOSE_EM}"
@@ -100,6 +104,10 @@ class LabelMatcher:
             return None
         decorated = bool(m.group("em") or m.group("br") or m.group("colon"))
         return LabelMatch(field, role, form, text[m.end():].strip(), m.start(), m.end(), decorated)
+
+    def starts_with_form(self, text: str) -> bool:
+        """Text begins with a form, whatever follows it (no boundary checked)."""
+        return self._loose.match(text) is not None
 
     def match_exact(self, text: str) -> Optional[LabelMatch]:
         """A cell that holds nothing but a label."""
