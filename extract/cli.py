@@ -30,12 +30,34 @@ def default_samples() -> Optional[Path]:
     return None
 
 
+EPILOG = """\
+examples / 使い方:
+  plan-extract 計画.pdf フォルダ/ -o out/     PDF・テキスト・Markdown、フォルダは再帰的に検索
+  plan-extract -v --strict plans/ -o out/    1ファイル1行の集計と所要時間; データなしも失敗扱い
+  plan-extract --license CC-BY-4.0 --publisher 音威子府村 plans/ -o out/
+  plan-extract                               同梱の samples/ を output/ に抽出
+
+subcommands (each has its own --help):
+  plan-extract validate OUTDIR               公開前にデータセットを再検査
+  plan-extract wareki 令和3年度 H30.4.1       和暦・年度の変換結果を JSON で表示
+  plan-extract status-map --dump             状態の語の対応表（組み込み）を表示; --status-map の雛形に
+
+exit status / 終了コード:
+  0  all inputs extracted / すべて抽出
+  1  an input failed (named on stderr and in OUTDIR/report.json; the rest is written), or
+     with --strict an input gave no records / 失敗した入力あり（--strict ではデータなしも）
+  2  bad usage, or an output folder that cannot be used / 使い方の誤り
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="plan-extract",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="Extract project cards, schedules, KPIs, procedure and review tables from "
-                    "Japanese municipal plans (PDF, text or markdown dumps) into CSV + JSON. "
-                    "Subcommands: 'plan-extract wareki TEXT...', 'plan-extract validate OUTDIR'.")
+                    "Japanese municipal plans (PDF, text or markdown dumps) into CSV, JSON, "
+                    "dataset.xlsx and a Frictionless datapackage.json. "
+                    "自治体の計画から事業・KPI・スケジュールなどをオープンデータにします。")
     p.add_argument("inputs", nargs="*", type=Path,
                    help="PDF / .txt / .md files or folders (default: the bundled samples/)")
     p.add_argument("-o", "--output", type=Path, default=None,
@@ -43,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--status-map", type=Path, default=None,
                    help="TOML file, or TSV of term<TAB>code lines, adding or overriding status terms "
-                        "(see normalize/data/status.toml)")
+                        "(the built-in table: plan-extract status-map --dump)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"seconds one file may take before it is stopped and reported as failed "
                         f"(default {DEFAULT_TIMEOUT:g}; 0 = no limit). With a limit every file runs "
@@ -67,14 +89,42 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def status_map_main(argv: list[str]) -> int:
+    """`plan-extract status-map --dump | --path`: the installed status table, to read or to copy
+    as the start of a --status-map file."""
+    from normalize.status import STATUS_FILE
+    ap = argparse.ArgumentParser(
+        prog="plan-extract status-map", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="The built-in table of status terms (実施, 運用, 検討 ...) -> status codes.",
+        epilog="example:\n  plan-extract status-map --dump > my_terms.toml   # edit, then\n"
+               "  plan-extract --status-map my_terms.toml plans/ -o out/")
+    what = ap.add_mutually_exclusive_group(required=True)
+    what.add_argument("--dump", action="store_true", help="print the table (TOML) on stdout")
+    what.add_argument("--path", action="store_true", help="print where the installed file is")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_OK if e.code == 0 else EXIT_USAGE
+    if args.path:
+        print(STATUS_FILE)
+    else:
+        sys.stdout.write(STATUS_FILE.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] in (["wareki"], ["validate"], ["status-map"]) and argv[1:2] == ["--version"]:
+        print(f"plan-extract {__version__}")
+        return EXIT_OK
     if argv[:1] == ["wareki"]:
         from normalize.wareki import wareki_main
         return wareki_main(argv[1:])
     if argv[:1] == ["validate"]:
         from schemas.validate import validate_main
         return validate_main(argv[1:])
+    if argv[:1] == ["status-map"]:
+        return status_map_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ import regex
 from normalize.text import clean_text
 
 _DATA = Path(__file__).resolve().parent / "data"
+STATUS_FILE = _DATA / "status.toml"     # shown by `plan-extract status-map --dump`
 OTHER = "other"
 # Bullets and marks printed before a status (・実施, ●運用); stripped from the raw form too.
 _LEADING_MARKS = regex.compile(r"^[・･\-‐*•●○◯◎■□▪▫◆◇►▶>\s]+")
@@ -52,7 +53,7 @@ class StatusVocabulary:
 
     @classmethod
     def load(cls, user_map: Path | None = None) -> "StatusVocabulary":
-        terms = _read_map(_DATA / "status.toml")
+        terms = _read_map(STATUS_FILE)
         if user_map is not None:
             terms.update(_read_map(Path(user_map)))
         return cls(terms)

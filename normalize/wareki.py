@@ -69,6 +69,18 @@ def eras() -> tuple[Era, ...]:
     return tuple(out)
 
 
+def era_current_on(text: str, published: str | None) -> bool:
+    """True when an era named in `text` (平成32年度 ...) had not ended yet on `published` (ISO
+    date of any precision, the plan's own publication): printing 平成38年度 in a plan of 2018 is
+    how years past the era were written then, not an overflow."""
+    if not published or not regex.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
+        return False
+    parts = [int(x) for x in published.split("-")] + [1, 1]
+    on = date(parts[0], parts[1], parts[2])
+    named = [e for e in eras() if e.end is not None and e.name in text]
+    return bool(named) and all(on <= e.end for e in named)
+
+
 def era_by_name(name: str) -> Era | None:
     for e in eras():
         if name == e.name or name.rstrip(".") in e.letters or name == e.kanji or name in e.romaji:
@@ -637,9 +649,17 @@ def wareki_main(argv: list[str]) -> int:
     """`plan-extract wareki TEXT...`: one JSON object per argument, exit 1 if any failed."""
     if not argv or argv[0] in ("-h", "--help"):
         print("usage: plan-extract wareki TEXT...\n"
-              "Prints {input, start, end, fiscal_year_start, fiscal_year_end, warnings, error} per TEXT.",
+              "Prints {input, start, end, fiscal_year_start, fiscal_year_end, warnings, error} per TEXT.\n"
+              "\nexamples:\n"
+              "  plan-extract wareki 令和3年度          -> fiscal_year_start 2021\n"
+              "  plan-extract wareki 平成31・32年度 R4-R7 H30.4.1\n"
+              "\nexit status: 0 every TEXT read; 1 a TEXT could not be read; 2 no TEXT given",
               file=sys.stderr if not argv else sys.stdout)
         return 2 if not argv else 0
+    if argv[0].startswith("--"):
+        print(f"plan-extract wareki: unknown option {argv[0]} (see plan-extract wareki --help)",
+              file=sys.stderr)
+        return 2
     failed = False
     for text in argv:
         res = parse_wareki(text)

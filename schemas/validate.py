@@ -209,8 +209,12 @@ def validate_dataset(outdir: Path) -> list[str]:
 
 def validate_main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="plan-extract validate",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
                                  description="Re-check an output folder before publication: JSON "
-                                             "against the schemas, CSVs against datapackage.json.")
+                                             "against the schemas, CSVs against datapackage.json.",
+                                 epilog="example:\n  plan-extract validate out/\n\nexit status: "
+                                        "0 valid; 1 problems found (one line each on stderr); "
+                                        "2 bad usage")
     ap.add_argument("outdir", type=Path, help="the folder plan-extract wrote")
     try:
         args = ap.parse_args(argv)

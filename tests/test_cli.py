@@ -88,3 +88,30 @@ def test_timeout_flag_is_checked_and_passed_on(tmp_path, monkeypatch):
     assert seen["timeout"] == cli.DEFAULT_TIMEOUT
     assert cli.main(["--timeout", "0", str(tmp_path), "-o", str(tmp_path / "o")]) == 0
     assert seen["timeout"] is None
+
+
+def test_help_has_examples_exit_codes_and_no_source_paths(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples / 使い方:" in out and "exit status / 終了コード:" in out
+    assert "plan-extract status-map --dump" in out and "normalize/data" not in out
+    for sub in (["validate", "--help"], ["wareki", "--help"], ["status-map", "--help"]):
+        assert main(sub) == 0
+        assert "example" in capsys.readouterr().out, sub
+
+
+def test_subcommand_version_is_the_version_not_a_date(capsys):
+    from extract import __version__
+    assert main(["wareki", "--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"plan-extract {__version__}"
+    assert main(["wareki", "--bogus"]) == 2
+
+
+def test_status_map_dump_prints_the_installed_table_usable_as_a_status_map(tmp_path, capsys):
+    assert main(["status-map", "--dump"]) == 0
+    dumped = capsys.readouterr().out
+    assert "実施" in dumped
+    (tmp_path / "mine.toml").write_text(dumped, encoding="utf-8")
+    assert main([str(GOOD), "-o", str(tmp_path / "o"), "--status-map",
+                 str(tmp_path / "mine.toml"), "--quiet"]) == 0
+    assert main(["status-map"]) == 2
