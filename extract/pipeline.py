@@ -22,7 +22,8 @@ from extract.parsers.reviews import parse_reviews
 from extract.parsers.roadmaps import parse_roadmaps
 from extract.readers import InputError, read_document
 from normalize.status import StatusVocabulary
-from schemas.models import Plan, PlanDocument, Source
+from normalize.wareki import era_current_on
+from schemas.models import Plan, PlanDocument, Source, Warning_
 from schemas.output import formula_cells
 
 QUOTE_MAX_CHARS = 40     # of a value quoted in a warning
@@ -53,6 +54,7 @@ def build_plan_document(doc: Document, path: Path, sha: str,
         out.warn(w["code"], w["message"])
     if not projects and not procedures and not reviews:
         out.warn("no_records", f"{path.name}: no project cards, procedure or review tables found")
+    out.items[:] = document_notes(out.items, meta.published)
     plan = Plan(plan_id=sha[:12], lg_code=meta.lg_code, municipality=meta.municipality,
                 title=meta.title, published=meta.published, period_start_fy=meta.period_start_fy,
                 period_end_fy=meta.period_end_fy, source_file=path.name, source_sha256=sha,
@@ -67,6 +69,34 @@ def build_plan_document(doc: Document, path: Path, sha: str,
                  f"うるため、CSV では先頭に ' を付けました（JSON は印刷どおり）", src)
     result.warnings = out.items
     return result
+
+
+# Document-level "not found" notes, said once per plan in one line.
+NOT_FOUND = {"no_title": "計画名", "no_municipality": "団体名（lg_code は空欄）",
+             "no_records": "事業カード・手続の表・前計画の実施状況の表"}
+
+
+def document_notes(items: list[Warning_], published: Optional[str]) -> list[Warning_]:
+    """Warnings as a reader needs them: era_year_overflow only where the era had ended when the
+    plan was published; the not-found notes of the whole document merged into one `not_found`
+    line (the first of them keeps its place)."""
+    kept = [w for w in items if not (w.code == "era_year_overflow"
+                                     and era_current_on(w.message, published))]
+    missing = [w for w in kept if w.code in NOT_FOUND]
+    if len(missing) < 2:
+        return kept
+    line = Warning_(code="not_found", message="見つかりませんでした: " + "、".join(
+        NOT_FOUND[w.code] for w in missing) + f"（{', '.join(w.code for w in missing)}）",
+                    source=missing[0].source)
+    out, placed = [], False
+    for w in kept:
+        if w.code in NOT_FOUND:
+            if not placed:
+                out.append(line)
+                placed = True
+            continue
+        out.append(w)
+    return out
 
 
 def extract_file(path: Path, *, status_map: Optional[Path] = None,

@@ -58,10 +58,17 @@ def _mask_dates(s: str) -> str:
     return s
 
 
+# A length of time (1年間, 3か年, 6ヶ月間, 2週間, 10日間) says how long, not how much.
+_DURATION = regex.compile(r"\s*(?:年間|[かヵヶカケ箇][年月]|[かヵヶカケ箇]月間|週間|日間)")
+
+
 def _quantities(s: str) -> list[tuple[float, str | None, int]]:
-    """(value, unit, offset) for every number in s (already cleaned and date-masked)."""
+    """(value, unit, offset) for every number in s (already cleaned and date-masked); a bare
+    number that is a duration (1年間収録し...) is not a quantity."""
     out = []
     for m in _QUANTITY.finditer(s):
+        if not m["counter"] and not m["pct"] and _DURATION.match(s, m.end("num")):
+            continue
         value = _to_float(m["num"])
         if m["pct"]:
             out.append((value, "%", m.start("num")))
