@@ -21,16 +21,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from extract import __version__
 from extract.outdir import OutputRefused, claim
-from extract.pipeline import FileResult, RunResult, extract_one, find_inputs
+from extract.pipeline import FileResult, NotRead, RunResult, extract_one, scan_inputs
 from extract.readers import one_line
 from schemas.datapackage import datapackage_json
 from schemas.models import PlanDocument
 from schemas.output import json_bytes, write_atomic, write_dataset
-from schemas.report import Counts, Failure, InputReport, NeedsOcr, NoRecords, Report, Totals
+from schemas.report import (Counts, Failure, InputReport, NeedsOcr, NoRecords, Report, Totals,
+                            NotRead as NotReadEntry)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 WAIT_STEP = 0.5          # seconds between time-limit checks while workers run
@@ -273,21 +274,20 @@ UNSUPPORTED_DOCUMENTS = (".doc", ".docx", ".xls", ".xlsx", ".xlsm", ".ppt", ".pp
                          ".zip", ".lzh", ".jtd")
 
 
-def skipped_files(inputs: list[Path]) -> list[str]:
+# Entries of input folders that are no surprise: counted on stderr, each named in report.json.
+QUIET_NOT_READ = ("not_a_plan_type", "hidden", "documentation", "output_folder")
+
+
+def skipped_documents(not_read: list[NotRead]) -> list[str]:
     """Documents inside input folders in a format we do not read (xlsx, docx, scans as images):
-    listed, not failed. Code and other files are ignored silently."""
-    out = []
-    for p in inputs:
-        if p.is_dir():
-            out.extend(display_name(f, [p]) for f in sorted(p.rglob("*"))
-                       if f.is_file() and f.suffix.lower() in UNSUPPORTED_DOCUMENTS
-                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
-    return out
+    the ones a person most likely expected to be read."""
+    return [n.name for n in not_read if n.reason == "not_a_plan_type"
+            and n.path.suffix.lower() in UNSUPPORTED_DOCUMENTS]
 
 
 def build_report(run: RunResult, missing: list[tuple[Path, str]], dup_of: dict[int, str],
                  skipped: list[str], inputs: Optional[list[Path]] = None,
-                 strict: bool = False) -> Report:
+                 strict: bool = False, not_read: Iterable[NotRead] = ()) -> Report:
     """The run summary; `inputs` (the paths given) name the files relative to them."""
     given = list(inputs or [])
     names = [display_name(r.path, given) for r in run.results]
@@ -314,7 +314,9 @@ def build_report(run: RunResult, missing: list[tuple[Path, str]], dup_of: dict[i
         needs_ocr=[NeedsOcr(file=e.file, plan_id=e.plan_id, pages=e.ocr_pages)
                    for e in ok if e.needs_ocr],
         no_records=[NoRecords(file=e.file, plan_id=e.plan_id) for e in empty],
-        strict=strict, skipped=skipped)
+        strict=strict, skipped=skipped,
+        not_read=[NotReadEntry(file=n.name, reason=n.reason, message=n.message)
+                  for n in not_read])
 
 
 def report_json(rep: Report) -> bytes:
@@ -374,6 +376,9 @@ def _tell(rep: Report, outdir: Path, quiet: bool, verbose: bool = False,
     if rep.strict and rep.no_records:
         say(f"--strict: データなし {len(rep.no_records)} 件を失敗とします: "
             f"{_names([n.file for n in rep.no_records])}")
+    for n in rep.not_read:
+        if n.reason not in QUIET_NOT_READ:
+            say(f"読みませんでした: {n.message}")
     if quiet:
         return
     for e in rep.inputs:
@@ -382,6 +387,11 @@ def _tell(rep: Report, outdir: Path, quiet: bool, verbose: bool = False,
     if rep.skipped:
         say(f"入力フォルダの {len(rep.skipped)} 件は読めない形式（docx・xlsx・画像など）のため"
             f"読み飛ばしました（report.json の skipped）: {_names(rep.skipped, 5)}")
+    quiet_reasons = QUIET_NOT_READ
+    rest = [n for n in rep.not_read if n.reason in quiet_reasons and n.file not in rep.skipped]
+    if rest:
+        say(f"入力フォルダのほか {len(rest)} 件は計画のファイルではないため読みませんでした"
+            f"（report.json の not_read に理由）: {_names([n.file for n in rest], 5)}")
     if rep.no_records and not rep.strict:
         say(f"データなし（事業・手続・実施状況の表が見つからない）: "
             f"{_names([n.file for n in rep.no_records])}")
@@ -403,7 +413,8 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
     holding other files. license_id / publisher: written into datapackage.json."""
     t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
-    files, missing = find_inputs(inputs)
+    scan = scan_inputs(inputs)
+    files, missing = scan.files, scan.missing
     if not files:
         for p, why in missing:
             print(f"plan-extract: {one_line(why)}", file=sys.stderr)
@@ -421,8 +432,8 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
                               quiet=quiet, worker=worker, timeout=timeout)
             t1 = time.perf_counter()
             docs, dup_of = drop_duplicates(run)
-            skipped = skipped_files(inputs)
-            rep = build_report(run, missing, dup_of, skipped, inputs=inputs, strict=strict)
+            rep = build_report(run, missing, dup_of, skipped_documents(scan.not_read),
+                               inputs=inputs, strict=strict, not_read=scan.not_read)
             write_outputs(out.staging, docs, rep, license_id=license_id,
                           publisher=publisher)
             n_notes = len(out.notes)

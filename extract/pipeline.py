@@ -6,14 +6,19 @@ atomically and returns what the report needs.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+import regex
+
 from extract import __version__
 from extract.ir import Document
+from extract.outdir import MANIFEST
 from extract.parsers.cards import parse_cards
 from extract.parsers.common import Collector
 from extract.parsers.metadata import parse_metadata
@@ -108,23 +113,127 @@ def extract_file(path: Path, *, status_map: Optional[Path] = None,
     return build_plan_document(doc, path, sha256_of(path), status)
 
 
-def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to extract (folders searched recursively, sorted) and paths that don't exist."""
-    found: list[Path] = []
-    missing: list[tuple[Path, str]] = []
-    for p in paths:
-        p = Path(p)
+# Why a path met in an input folder is not read (InputScan.not_read); the code is stable.
+NOT_READ_REASONS = {
+    "unreadable_folder": "フォルダを読めません",
+    "dangling_link": "リンク先がありません",
+    "link_loop": "リンクが循環しています",
+    "link_to_folder": "フォルダへのリンクはたどりません",
+    "special_file": "通常のファイルではありません（パイプ・デバイスなど）",
+    "hidden": "隠しファイル・隠しフォルダです",
+    "documentation": "説明書き（README など）で、計画ではありません",
+    "output_folder": "plan-extract の出力フォルダです",
+    "not_a_plan_type": "計画の形式（.pdf / .txt / .md）ではありません",
+}
+OUR_HIDDEN = regex.compile(r"^\.(?:.+\.)?plan-extract")   # lock / staging beside an output folder
+
+
+@dataclass(frozen=True)
+class NotRead:
+    path: Path
+    name: str            # as the report names it: folder/relative/path
+    reason: str          # a NOT_READ_REASONS code
+    detail: str = ""
+
+    @property
+    def message(self) -> str:
+        extra = f"（{self.detail}）" if self.detail else ""
+        return f"{self.name}: {NOT_READ_REASONS[self.reason]}{extra}"
+
+
+@dataclass
+class InputScan:
+    files: list[Path] = field(default_factory=list)
+    missing: list[tuple[Path, str]] = field(default_factory=list)   # given paths that fail
+    not_read: list[NotRead] = field(default_factory=list)           # met in folders, left out
+
+
+def _link_problem(p: Path) -> Optional[str]:
+    """'dangling_link' / 'link_loop' for a link that leads nowhere, else None."""
+    try:
+        os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "link_loop"
+        if p.is_symlink():
+            return "dangling_link"
+    return None
+
+
+def _entry_reason(p: Path, is_dir: bool) -> Optional[str]:
+    """Why an entry of an input folder is left out, or None for a plan file / a folder to enter."""
+    if p.name.startswith("."):
+        return "hidden"
+    if is_dir:
+        if p.is_symlink():
+            return "link_to_folder"
+        return "output_folder" if (p / MANIFEST).exists() else None
+    link = _link_problem(p)
+    if link:
+        return link
+    if not p.is_file():
+        return "special_file"
+    if p.suffix.lower() not in INPUT_SUFFIXES:
+        return "not_a_plan_type"
+    if p.stem.lower().startswith(NOT_PLANS):
+        return "documentation"
+    return None
+
+
+def scan_folder(top: Path, scan: InputScan) -> None:
+    """Plan files under `top` into scan.files (sorted); every other entry into scan.not_read with
+    its reason. Hidden entries, links to folders and output folders are not entered; plan-extract's
+    own lock and staging folder are passed over without a word."""
+    base = Path(top.resolve().name)
+
+    def named(p: Path) -> str:
+        return (base / p.relative_to(top)).as_posix()
+
+    def unreadable(e: OSError) -> None:
+        p = Path(e.filename)
+        scan.not_read.append(NotRead(p, named(p), "unreadable_folder", e.strerror or ""))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable):
+        d = Path(dirpath)
+        entries = [(n, True) for n in dirnames] + [(n, False) for n in filenames]
+        dirnames[:] = []
+        for name, is_dir in sorted(entries):
+            if OUR_HIDDEN.match(name):
+                continue
+            p = d / name
+            reason = _entry_reason(p, is_dir)
+            if reason:
+                scan.not_read.append(NotRead(p, named(p), reason))
+            elif is_dir:
+                dirnames.append(name)
+            else:
+                found.append(p)
+        dirnames.sort()
+    scan.files.extend(sorted(found))
+
+
+def scan_inputs(paths: Iterable[Path]) -> InputScan:
+    """The inputs given: files taken as they are, folders searched recursively (scan_folder);
+    a given path that cannot be read is in `missing` with a one-line reason naming it."""
+    scan = InputScan()
+    for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*")
-                                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                                and not f.stem.lower().startswith(NOT_PLANS)
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            scan_folder(p, scan)
         elif p.is_file():
-            found.append(p)
+            scan.files.append(p)
         else:
-            missing.append((p, f"{p.name}: no such file or folder"))
-    unique = list(dict.fromkeys(found))
-    return unique, missing
+            link = _link_problem(p)
+            why = (NOT_READ_REASONS[link] if link else
+                   NOT_READ_REASONS["special_file"] if p.exists() else "no such file or folder")
+            scan.missing.append((p, f"{p.name}: {why}"))
+    scan.files = list(dict.fromkeys(scan.files))
+    return scan
+
+
+def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to extract (folders searched recursively, sorted) and given paths not readable."""
+    scan = scan_inputs(paths)
+    return scan.files, scan.missing
 
 
 @dataclass

@@ -69,6 +69,14 @@ class Totals(Counts):
     needs_ocr: int = 0
 
 
+class NotRead(_Model):
+    file: str = Field(description="folder/relative/path of an entry met in an input folder")
+    reason: Literal["unreadable_folder", "dangling_link", "link_loop", "link_to_folder",
+                    "special_file", "hidden", "documentation", "output_folder",
+                    "not_a_plan_type"]
+    message: str = Field(description="the reason in words, naming the entry")
+
+
 class Report(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     extractor_version: str
@@ -81,4 +89,8 @@ class Report(_Model):
                                           "procedure or review (a failure with --strict)")
     strict: bool = Field(False, description="run with --strict: inputs with no records failed")
     skipped: list[str] = Field(default_factory=list,
-                               description="files in input folders that are not .pdf/.txt/.md")
+                               description="documents in input folders in a format plan-extract "
+                                           "does not read (docx, xlsx, images ...)")
+    not_read: list[NotRead] = Field(default_factory=list,
+                                    description="every entry of an input folder that was not read, "
+                                                "with its reason (nothing is left out in silence)")
