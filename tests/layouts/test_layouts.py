@@ -3,11 +3,12 @@ records it prints with field accuracy >= 0.97 (tests/layouts/score.py).
 
 Combinations that do not pass yet are listed in NOT_YET, marked xfail(strict=True): main stays
 green, and a parser fix that makes one pass fails its xfail, so the entry must be removed and the
-list only shrinks. `python bench/layouts.py -v` shows what each failing combination misses.
+list only shrinks. `python bench/layouts.py -v` shows what each failing combination misses,
+`--not-yet` prints this table for the code as it is, `--limit 1 --dump DIR` the smallest inputs.
+The renditions follow the extractor's vocabulary (generate.label_variants), so a change to
+extract/structure/vocabulary.toml changes what is printed and may move entries in or out.
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
