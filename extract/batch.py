@@ -376,6 +376,10 @@ def _tell(rep: Report, outdir: Path, quiet: bool, verbose: bool = False,
     if rep.strict and rep.no_records:
         say(f"--strict: データなし {len(rep.no_records)} 件を失敗とします: "
             f"{_names([n.file for n in rep.no_records])}")
+    if rep.needs_ocr:
+        from extract.readers.ocr import tesseract_available, unavailable_message
+        if not tesseract_available():
+            say(unavailable_message())
     for n in rep.not_read:
         if n.reason not in QUIET_NOT_READ:
             say(f"読みませんでした: {n.message}")

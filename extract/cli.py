@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="write into an output folder that holds files plan-extract did not write "
                         "(they are kept; only a file named like an output file is overwritten)")
+    p.add_argument("--ocr", choices=("auto", "never", "always"), default="auto",
+                   help="read PDF pages by OCR (Tesseract, Japanese): auto = pages without a usable "
+                        "text layer (scans, outlined or garbled text) when Tesseract is installed "
+                        "(default); never; always = every page")
     p.add_argument("--debug", action="store_true", help="show tracebacks for input errors")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--version", action="version", version=f"plan-extract {__version__}")
@@ -139,6 +143,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.status_map is not None and not args.status_map.is_file():
         print(f"plan-extract: status map {args.status_map}: no such file", file=sys.stderr)
         return EXIT_USAGE
+    if args.ocr == "always":
+        from extract.readers.ocr import tesseract_available, unavailable_message
+        if not tesseract_available():
+            print(f"plan-extract: --ocr always: {unavailable_message()}", file=sys.stderr)
+            return EXIT_USAGE
     inputs = args.inputs
     if not inputs:
         samples = default_samples()
@@ -149,10 +158,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         inputs = [samples]
     outdir = args.output or Path("output")
     from extract.batch import run_batch
+    from functools import partial
+    from extract.pipeline import extract_one
+    # OCR pages of one file run in parallel too (Tesseract processes, --jobs of them).
+    worker = partial(extract_one, ocr=args.ocr, ocr_jobs=args.jobs)
     return run_batch(inputs, outdir, jobs=args.jobs, status_map=args.status_map,
                      debug=args.debug, quiet=args.quiet, timeout=args.timeout or None,
                      strict=args.strict, verbose=args.verbose, force=args.force,
-                     license_id=args.license, publisher=args.publisher)
+                     license_id=args.license, publisher=args.publisher,
+                     worker=worker)
 
 
 if __name__ == "__main__":

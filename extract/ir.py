@@ -48,6 +48,7 @@ class Row:
     table: Optional["Table"] = None   # the table this row belongs to, if any
     index_in_table: int = -1
     bbox: Optional[BBox] = None
+    ocr: bool = False            # read by OCR from a page image (records say so in their source)
 
     @property
     def text(self) -> str:
@@ -103,8 +104,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: Optional[int] = None          # page count (PDF) or None
     warnings: list[ReaderWarning] = field(default_factory=list)
-    needs_ocr: bool = False              # no usable text layer on one or more pages
-    ocr_pages: list[int] = field(default_factory=list)
+    needs_ocr: bool = False              # no usable text layer on one or more pages (not OCR'd)
+    ocr_pages: list[int] = field(default_factory=list)      # pages that need OCR (not OCR'd)
+    ocred_pages: list[int] = field(default_factory=list)    # pages read by OCR
     garbled_pages: list[int] = field(default_factory=list)
 
     def rows(self) -> Iterator[Row]:

@@ -105,11 +105,13 @@ def document_notes(items: list[Warning_], published: Optional[str]) -> list[Warn
 
 
 def extract_file(path: Path, *, status_map: Optional[Path] = None,
-                 max_pages: Optional[int] = None) -> PlanDocument:
-    """One input file -> validated PlanDocument. Raises InputError for unreadable input."""
+                 max_pages: Optional[int] = None, ocr: str = "auto",
+                 ocr_jobs: int = 1) -> PlanDocument:
+    """One input file -> validated PlanDocument. Raises InputError for unreadable input.
+    ocr: auto | never | always (pages read by OCR, extract.readers.pdf)."""
     path = Path(path)
     status = StatusVocabulary.load(status_map)
-    doc = read_document(path, max_pages=max_pages)
+    doc = read_document(path, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
     return build_plan_document(doc, path, sha256_of(path), status)
 
 
@@ -257,11 +259,12 @@ class RunResult:
         return [r for r in self.results if r.error]
 
 
-def extract_one(path: Path, status_map: Optional[Path] = None, debug: bool = False) -> FileResult:
+def extract_one(path: Path, status_map: Optional[Path] = None, debug: bool = False, *,
+                ocr: str = "auto", ocr_jobs: int = 1) -> FileResult:
     """Never raises for bad input: the error becomes a one-line reason naming the file."""
     t0 = time.perf_counter()
     try:
-        doc = extract_file(path, status_map=status_map)
+        doc = extract_file(path, status_map=status_map, ocr=ocr, ocr_jobs=ocr_jobs)
         return FileResult(path, doc=doc, seconds=time.perf_counter() - t0)
     except InputError as e:
         if debug:

@@ -24,6 +24,11 @@ class _Model(BaseModel):
 class Source(_Model):
     page: Optional[int] = Field(None, title="ページ", description="1-based PDF page where the record starts")
     line: Optional[int] = Field(None, title="行", description="1-based line in a text source where the record starts")
+    # Only present (true) when the text was read by OCR from a page image: records of text-layer
+    # pages keep the shape they always had.
+    ocr: Optional[bool] = Field(None, title="OCR", exclude_if=lambda v: v is None,
+                                description="true when the record's text was read by OCR from a "
+                                            "page image (a scan or outlined text)")
 
 
 class Warning_(_Model):

@@ -58,6 +58,7 @@ DESCRIPTIONS: dict[str, str] = {
     "outlook": "実施見通し",
     "source_page": "記載が始まるPDFのページ（1から）",
     "source_line": "記載が始まるテキストの行（1から）",
+    "source_ocr": "true: 記載をOCR（スキャン画像・アウトライン化された文字の文字認識）で読み取った。認識誤りがありえる",
     "indicator": "KPIの指標名",
     "target_text": "目標（原文）",
     "target_value": "目標値（数値）",
@@ -133,7 +134,8 @@ PROCEDURE_KEY = (_key("procedure_seq", "integer", "手続の行番号", minimum=
 SOURCE_COLUMNS = (Column("source_page", "integer", "ページ", DESCRIPTIONS["source_page"],
                          (("minimum", 1),)),
                   Column("source_line", "integer", "行", DESCRIPTIONS["source_line"],
-                         (("minimum", 1),)))
+                         (("minimum", 1),)),
+                  Column("source_ocr", "boolean", "OCR", DESCRIPTIONS["source_ocr"]))
 
 # Field-level constraints by column name (all tables).
 _CONSTRAINTS: dict[str, dict[str, Any]] = {
@@ -243,6 +245,7 @@ def _flat(model: BaseModel, spec: TableSpec) -> dict[str, Any]:
         value = getattr(model, name)
         if name == "source":
             row["source_page"], row["source_line"] = value.page, value.line
+            row["source_ocr"] = bool(value.ocr)
         elif isinstance(value, list):
             row[name] = LIST_SEPARATOR.join(value)
         else:

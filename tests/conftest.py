@@ -2,6 +2,9 @@
 that silently collects no tests."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -30,3 +33,22 @@ def seed_path(key: str) -> Path:
 def pytest_collection_finish(session: pytest.Session) -> None:
     if not session.items and not session.config.option.collectonly:
         raise pytest.UsageError("no tests collected: refusing to pass an empty run")
+
+
+# OCR results (extract/readers/ocr.py) are cached by page image: one test session reads each
+# scanned page once, in a fresh folder, so every session still runs Tesseract for real (worker
+# processes and CLI subprocesses inherit the folder). Set PLAN_EXTRACT_OCR_CACHE to keep one.
+_OCR_CACHE_ENV = "PLAN_EXTRACT_OCR_CACHE"
+_own_ocr_cache: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _OCR_CACHE_ENV not in os.environ:
+        _own_ocr_cache.append(tempfile.mkdtemp(prefix="plan-extract-ocr-"))
+        os.environ[_OCR_CACHE_ENV] = _own_ocr_cache[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _own_ocr_cache:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(_OCR_CACHE_ENV, None)

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,8 @@ def test_report_json_has_inputs_counts_failures_needs_ocr_and_no_timings(run):
 
 def test_jobs_2_gives_byte_identical_output_to_jobs_1(run, tmp_path):
     out2, code2 = run
-    code1 = run_batch(batch_inputs(), tmp_path, jobs=1, quiet=True)
+    code1 = run_batch(batch_inputs(), tmp_path, jobs=1, quiet=True,
+                      worker=partial(extract_one, ocr="never"))   # as the shared run
     assert code1 == code2
     a, b = files_of(tmp_path), files_of(out2)
     assert sorted(a) == sorted(b)
@@ -316,10 +318,16 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(tmp_path, monkeypatch, c
 
 
 def test_only_scanned_input_is_not_a_failure(tmp_path, capsys):
-    assert run_batch([CORPUS / "scanned"], tmp_path) == 0
+    from functools import partial
+    from extract.pipeline import extract_one
+    from extract.readers.ocr import INSTALL_HINT, tesseract_available
+    assert run_batch([CORPUS / "scanned"], tmp_path,
+                     worker=partial(extract_one, ocr="never")) == 0   # as without Tesseract
     err = capsys.readouterr().err
     assert "scanned/kamome_scanned.pdf: 文字情報のないページ 1（OCRが必要）" in err
     assert "失敗: " not in err and "失敗 0 件" in err
+    # Without Tesseract one more line says how to get OCR.
+    assert (INSTALL_HINT in err) == (not tesseract_available())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ def real(name: str):
     path = REAL_PDFS / name
     if not path.is_file():
         pytest.skip(f"real PDF {path} not present (../shared is absent; CI has it)")
-    return extract_file(path, max_pages=40 if name in BIG else None)
+    # The text layer as read without Tesseract; OCR of the outlined file: tests/ocr.
+    return extract_file(path, max_pages=40 if name in BIG else None, ocr="never")
 
 
 def test_comprehensive_strategy_measures_with_kpi_tables():

@@ -80,6 +80,9 @@ class LayoutSettings:
     # A page without text but with this many vector paths shows outlined text: needs OCR
     # (fewer: a frame or a rule on a blank page).
     outline_min_paths: int = 20
+    # A page on which at least this share of lines/cells is garbled is read by OCR instead
+    # (when Tesseract is installed); below it only the garbled ones are dropped.
+    ocr_garbled_share: float = 0.3
 
 
 DEFAULT_SETTINGS = LayoutSettings()

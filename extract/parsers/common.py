@@ -11,7 +11,7 @@ from schemas.models import Source, Warning_
 def source_of(row: Optional[Row]) -> Source:
     if row is None:
         return Source()
-    return Source(page=row.page, line=row.line)
+    return Source(page=row.page, line=row.line, ocr=True if row.ocr else None)
 
 
 class Collector:

@@ -254,7 +254,9 @@ def _warn_cut(doc: Document, name: str, cut: list[tuple[int, int]]) -> None:
                                    f"{MAX_LINE_CHARS:,} 文字で切りました")
 
 
-def read_document(path: Path, *, max_pages: int | None = None) -> Document:
+def read_document(path: Path, *, max_pages: int | None = None, ocr: str = "auto",
+                  ocr_jobs: int = 1) -> Document:
+    """ocr, ocr_jobs: how PDF pages without a usable text layer are read (extract.readers.pdf)."""
     path = Path(path)
     _check_text_size(path)
     data = read_bytes(path)
@@ -266,7 +268,7 @@ def read_document(path: Path, *, max_pages: int | None = None) -> Document:
         from extract.readers.pdf import read_pdf  # pymupdf is imported only when needed
         import pymupdf
         try:
-            return read_pdf(path, max_pages=max_pages) if max_pages else read_pdf(path)
+            return read_pdf(path, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
         except (RuntimeError, pymupdf.mupdf.FzErrorBase) as e:
             # MuPDF errors inside a page (broken content stream, bad font): the file is damaged.
             raise InputError(f"{path.name}: damaged PDF ({one_line(e) or type(e).__name__})") from e

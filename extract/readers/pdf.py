@@ -6,16 +6,21 @@ drawings only when a path is more than a box) -> words inside grid cells become 
 (wrapped lines joined, deliberate line breaks kept), the rest lines of text -> running
 headers/footers and page numbers removed -> tables and lines in reading order (top to bottom).
 Tables continued on the next page are joined (a row cut by the page foot merged back).
-Pages without a text layer and pages with garbled glyph mappings are reported
-(Document.ocr_pages / garbled_pages, warnings naming file and page) and their garbage never
-emitted. Every tolerance: extract.layout.settings.LayoutSettings.
+Pages without a text layer (scans, text turned into outlines) and pages with garbled glyph
+mappings are read by OCR when Tesseract is installed (extract/readers/ocr.py: words and ruling
+lines from the page image, into the same grid and line code; rows marked ocr, a warning naming
+the pages); without it they are reported (Document.ocr_pages / garbled_pages, warnings naming
+file and page) and their garbage never emitted. Every tolerance:
+extract.layout.settings.LayoutSettings.
 
     doc = read_pdf(Path("plan.pdf"))                 # -> extract.ir.Document
     doc = read_pdf(path, max_pages=40, stats={})    # first pages only; counts into the dict
+    doc = read_pdf(path, ocr="never")               # auto (default) | never | always
 """
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
@@ -33,6 +38,8 @@ from extract.layout.rotation import dominant_direction, turn_chars, turn_edges
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extract.layout.words import (TEXTPAGE_FLAGS, edges_from_thin_boxes, page_words,
                                   split_even_word, vector_boxes)
+from extract.readers.ocr import (OcrError, OcrPage, OcrSettings, ocr_image, render_gray,
+                                 tesseract_available)
 from normalize.text import clean_text
 
 
@@ -61,6 +68,7 @@ class PageLayout:
     glyph_path: bool = False         # read glyph by glyph (the word fast path did not fit)
     turned: bool = False             # text ran up/down the sheet: read turned
     error: Optional[str] = None      # the page could not be read at all (the others still are)
+    ocr: Optional["OcrPage"] = None  # read by OCR: what Tesseract said (confidence, skew)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -116,7 +124,8 @@ def _cell_rows(grid: Grid, page_no: int, layout: PageLayout, s: LayoutSettings) 
         if not any(c.text for c in cells):
             continue
         rows.append(Row(cells, page=page_no, kind="table",
-                        bbox=(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])))
+                        bbox=(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1]),
+                        ocr=layout.ocr is not None))
     return rows
 
 
@@ -408,6 +417,7 @@ def _assemble(pages: list[PageLayout], s: LayoutSettings) -> list[Block]:
             else:
                 level = _heading_level(item, body, s)
                 row = _line_row(item, p.number, level)
+                row.ocr = p.ocr is not None
                 if not any(c.text for c in row.cells):
                     continue   # nothing left after clean-up (stray spaces, zero-width marks)
                 blocks.append(Block(row.kind, [row]))
@@ -465,6 +475,89 @@ def _load_and_read(pdf: pymupdf.Document, index: int, s: LayoutSettings) -> Page
     return _read_page(page, s)
 
 
+# ----------------------------------------------------------------------------------------------
+# pages read by OCR
+
+def needs_ocr(p: PageLayout, s: LayoutSettings) -> bool:
+    """No text layer, or so much garbled text that the page image reads better than it."""
+    if p.no_text_layer:
+        return True
+    if not p.garbled:
+        return False
+    kept = len(p.lines) + sum(len(r.cells) for t in p.tables for r in t.rows)
+    return len(p.garbled) >= s.ocr_garbled_share * (len(p.garbled) + kept)
+
+
+def ocr_layout(number: int, width: float, height: float, result: OcrPage,
+               s: LayoutSettings) -> PageLayout:
+    """A page from its OCR words and image ruling lines, through the same grid and line code."""
+    layout = PageLayout(number, width, height, ocr=result)
+    chars = result.chars
+    layout.chars = sum(len(c.c) for c in chars)
+    grids = find_grids(result.h_edges, result.v_edges, s, _centers(chars)) if chars else []
+    _fill(layout, chars, grids, s, strict=False)
+    return layout
+
+
+def _ocr_one(image, os_: OcrSettings):
+    try:
+        return ocr_image(image, os_, 72.0 / os_.dpi)
+    except OcrError as e:
+        return str(e)
+
+
+def _ocr_pass(pdf: pymupdf.Document, pages: list[PageLayout], wanted: list[int], jobs: int,
+              s: LayoutSettings) -> dict[int, str]:
+    """Replace the wanted pages (0-based) by their OCR reading; returns {page number: why
+    Tesseract failed}. Pages are rendered here (PyMuPDF is not thread-safe) a few at a time and
+    read by Tesseract processes `jobs` at once."""
+    os_ = OcrSettings.from_data()
+    failed: dict[int, str] = {}
+    jobs = max(1, jobs)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for k in range(0, len(wanted), jobs):
+            chunk = wanted[k:k + jobs]
+            images = [render_gray(pdf[i], os_.dpi) for i in chunk]
+            for i, res in zip(chunk, pool.map(_ocr_one, images, [os_] * len(images))):
+                old = pages[i]
+                if isinstance(res, str):
+                    failed[old.number] = res
+                    continue
+                pages[i] = ocr_layout(old.number, old.width, old.height, res, s)
+    return failed
+
+
+def _word_list(words, limit: int = 10) -> str:
+    shown = "".join(f"「{w.text}」" for w in words[:limit])
+    return shown + (f" ほか{len(words) - limit}語" if len(words) > limit else "")
+
+
+def _warn_ocr(doc: Document, name: str, pages: list[PageLayout], failed: dict[int, str]) -> None:
+    """The plan's OCR warnings: which pages, which words are uncertain, what was dropped."""
+    read = [p for p in pages if p.ocr is not None]
+    if read:
+        doc.ocred_pages = [p.number for p in read]
+        doc.warn("ocr_pages", f"{name}: {len(read)} page(s) read by OCR (Tesseract): p."
+                              f"{', '.join(str(n) for n in doc.ocred_pages)}; OCRで読み取ったページ"
+                              f"です。認識誤りがありえるため原本と照合してください", page=read[0].number)
+    for p in read:
+        r = p.ocr
+        if r.low:
+            doc.warn("ocr_low_confidence",
+                     f"{name} p.{p.number}: OCR の確信度が低い語 {len(r.low)} 個 "
+                     f"(< {OcrSettings.from_data().low_conf:g}): {_word_list(r.low)}",
+                     page=p.number)
+        if r.dropped:
+            doc.warn("ocr_specks_dropped",
+                     f"{name} p.{p.number}: 汚れ・点と見なして出力しなかった記号 {len(r.dropped)} 個: "
+                     f"{_word_list(r.dropped)}", page=p.number)
+        if not r.chars:
+            doc.warn("ocr_no_text", f"{name} p.{p.number}: OCR found no text on this page",
+                     page=p.number)
+    for number, why in sorted(failed.items()):
+        doc.warn("ocr_failed", f"{name} p.{number}: OCR failed ({why})", page=number)
+
+
 def _bound_mupdf_store(pages_read: int, s: LayoutSettings) -> None:
     """Keep MuPDF's cache of fonts and images small: a long PDF with its own fonts on every
     page would otherwise hold them all (hundreds of MB on 300 pages). PyMuPDF cannot report
@@ -475,15 +568,18 @@ def _bound_mupdf_store(pages_read: int, s: LayoutSettings) -> None:
 
 def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
              settings: LayoutSettings = DEFAULT_SETTINGS,
-             stats: Optional[dict] = None) -> Document:
+             stats: Optional[dict] = None, ocr: str = "auto", ocr_jobs: int = 1) -> Document:
     """Read a PDF into the intermediate representation.
 
     max_pages: read only the first pages (quick checks of very long files).
     stats: if given, filled with counts per document (pages, chars, overprints, tables, ...).
+    ocr: "auto" reads pages without a usable text layer by OCR when Tesseract is installed,
+    "never" does not, "always" reads every page by OCR. ocr_jobs: pages OCR'd at once.
     """
     path = Path(path)
     s = settings
     mupdf_damage()                               # forget what earlier files left
+    failed: dict[int, str] = {}
     with pymupdf.open(path) as pdf:
         repaired = mupdf_damage()                # xref rebuilt, objects dropped ...
         n = len(pdf) if max_pages is None else min(len(pdf), max_pages)
@@ -492,10 +588,16 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
             pages.append(_load_and_read(pdf, i, s))
             damage[i + 1] = mupdf_damage()       # broken streams, fonts of this page
             _bound_mupdf_store(len(pages), s)
+        wanted = [] if ocr == "never" else \
+            [i for i, p in enumerate(pages)
+             if p.error is None and (ocr == "always" or needs_ocr(p, s))]
+        if wanted and tesseract_available():
+            failed = _ocr_pass(pdf, pages, wanted, ocr_jobs, s)
     doc = Document(source_file=path.name, source_format="pdf", pages=n)
     if repaired:
         doc.warn("pdf_repaired", f"{path.name}: 壊れた PDF を修復して読みました。内容が欠けている"
                                  f"おそれがあります（{_summary(repaired)}）")
+    _warn_ocr(doc, path.name, pages, failed)
     for p in pages:
         if p.error:
             doc.warn("page_unreadable", f"{path.name} p.{p.number}: このページは読めないため抜けて"
@@ -528,5 +630,6 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
                      text_rows=sum(1 for b in doc.blocks if b.kind == "text"),
                      headings=sum(1 for b in doc.blocks if b.kind == "heading"),
                      furniture_dropped=dropped, ocr_pages=list(doc.ocr_pages),
+                     ocred_pages=list(doc.ocred_pages),
                      garbled_pages=list(doc.garbled_pages))
     return doc

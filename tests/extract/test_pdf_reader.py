@@ -414,7 +414,7 @@ def test_scanned_page_warns(tmp_path):
     pix.clear_with(200)
     p2.insert_image(pymupdf.Rect(50, 50, 500, 700), pixmap=pix)
     d.new_page()   # a blank page is not a scan
-    doc = read_pdf(save(d, tmp_path, "scan.pdf"))
+    doc = read_pdf(save(d, tmp_path, "scan.pdf"), ocr="never")   # as without Tesseract
     assert doc.needs_ocr and doc.ocr_pages == [2]
     [w] = [w for w in doc.warnings if w.code == "no_text_layer"]
     assert w.page == 2 and "scan.pdf p.2" in w.message and "OCR" in w.message
@@ -432,7 +432,7 @@ def test_outlined_text_page_warns(tmp_path):
     shape.commit()
     p = d.new_page()   # a page with only a frame is blank, not one for OCR
     p.draw_rect(pymupdf.Rect(30, 30, 560, 810), width=1)
-    doc = read_pdf(save(d, tmp_path))
+    doc = read_pdf(save(d, tmp_path), ocr="never")   # as without Tesseract
     assert doc.needs_ocr and doc.ocr_pages == [1]
 
 

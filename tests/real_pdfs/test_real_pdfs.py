@@ -31,7 +31,8 @@ def docs() -> dict[str, tuple[Document, dict]]:
     out = {}
     for name in FILES:
         stats: dict = {}
-        doc = read_pdf(REAL_PDFS / name, max_pages=LONG_FILES.get(name), stats=stats)
+        doc = read_pdf(REAL_PDFS / name, max_pages=LONG_FILES.get(name), stats=stats,
+                       ocr="never")   # the text layer; OCR of the outlined file: tests/ocr
         out[name] = (doc, stats)
     return out
 

@@ -75,7 +75,7 @@ def test_csv_conventions_bom_crlf_one_header_lists_booleans_numbers():
     assert parse(files["procedure_metrics.csv"])[0]["value"] == "0.75"
     assert parse(files["plans.csv"])[0]["published"] == "2019-03"
     assert files["reviews.csv"] == "\ufeff".encode() + b"plan_id,seq,number,name,department," \
-        b"planned,planned_raw,actual,actual_raw,achieved,source_page,source_line\r\n"
+        b"planned,planned_raw,actual,actual_raw,achieved,source_page,source_line,source_ocr\r\n"
 
 
 def test_cells_with_commas_quotes_and_line_breaks_are_quoted_rfc4180():
