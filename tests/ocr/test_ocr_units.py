@@ -1,0 +1,86 @@
+"""OCR building blocks that need no Tesseract: Japanese clean-up, ruling lines and skew from an
+image, Tesseract's words turned into the reader's Char runs."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from extract.layout.image_lines import deskew, ruling_masks, skew_angle, edges_from_mask
+from extract.readers.ocr import OcrSettings, repair_confusions, words_to_chars
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("デ一タ連携", "データ連携"),            # kanji 一 between katakana
+    ("人ロ減少", "人口減少"),                # katakana ロ between kanji
+    ("地域との協カ", "地域との協力"),         # known term 協力 (カ ends the text)
+    ("マイナンバ一カード", "マイナンバーカード"),
+    ("システム構築", "システム構築"),          # nothing to repair
+    ("一覧表", "一覧表"),                    # a real 一 stays
+    ("運用ー", "運用ー"),                    # not certain: left as read
+    ("エ事の発注", "工事の発注"),              # known term 工事
+])
+def test_confusions_repaired_only_where_certain(raw, fixed):
+    assert repair_confusions(raw) == fixed
+
+
+def _table_image(angle: float = 0.0) -> Image.Image:
+    """A white page with a 3 x 2 ruled table, a filled box and a line of 'text' strokes."""
+    img = Image.new("L", (1000, 800), 255)
+    d = ImageDraw.Draw(img)
+    for y in (100, 200, 300, 400):
+        d.line([(100, y), (700, y)], fill=0, width=3)
+    for x in (100, 400, 700):
+        d.line([(x, 100), (x, 400)], fill=0, width=3)
+    d.rectangle([100, 500, 700, 560], fill=40)          # a dark filled box: shading, no rules
+    for i in range(20):                                  # short strokes: text, no rules
+        d.line([(120 + i * 25, 650), (135 + i * 25, 650)], fill=0, width=2)
+    return img.rotate(angle, resample=Image.BICUBIC, fillcolor=255) if angle else img
+
+
+def test_ruling_lines_found_in_an_image_and_a_filled_box_is_not_one():
+    arr = np.asarray(_table_image())
+    hmask, vmask = ruling_masks(arr, min_len=60, max_thick=6)
+    h, v = edges_from_mask(hmask, vmask, 1.0, 60)
+    hy = sorted({round(e[0]) for e in h})
+    vx = sorted({round(e[0]) for e in v})
+    assert all(any(abs(y - want) <= 2 for y in hy) for want in (100, 200, 300, 400))
+    assert all(any(abs(x - want) <= 2 for x in vx) for want in (100, 400, 700))
+    assert not any(490 <= y <= 570 for y in hy)          # the filled box
+    assert not any(640 <= y <= 660 for y in hy)          # the strokes
+
+
+@pytest.mark.parametrize("angle", [0.6, -0.9])
+def test_skew_measured_and_straightened(angle):
+    img = _table_image(angle)
+    got = skew_angle(img, max_deg=3.0)
+    assert abs(got - angle) <= 0.15
+    straight = np.asarray(deskew(img, got))
+    hmask, _ = ruling_masks(straight, min_len=400, max_thick=8)
+    assert hmask[95:106].any(axis=1).sum() <= 8           # the top rule is level again
+
+
+def _row(level, block, line, word, left, top, width, height, conf, text):
+    return {"level": str(level), "page_num": "1", "block_num": str(block), "par_num": "1",
+            "line_num": str(line), "word_num": str(word), "left": str(left), "top": str(top),
+            "width": str(width), "height": str(height), "conf": str(conf), "text": text}
+
+
+def test_words_of_a_line_joined_without_spaces_but_not_across_a_rule():
+    s = OcrSettings()
+    rows = [
+        _row(4, 1, 1, 0, 100, 100, 900, 40, -1, ""),
+        _row(5, 1, 1, 1, 100, 100, 80, 40, 95, "情報"),
+        _row(5, 1, 1, 2, 190, 100, 40, 40, 91, "化"),       # 10 px apart: one run
+        _row(5, 1, 1, 3, 240, 100, 80, 40, 40, "推進"),     # low confidence: warned, kept
+        _row(5, 1, 1, 4, 360, 100, 80, 40, 93, "計画"),     # a rule at x=340 between: apart
+        _row(5, 1, 1, 5, 700, 100, 10, 40, 5, "|"),         # a lone speck: dropped
+        _row(5, 1, 1, 6, 800, 100, 100, 40, 96, "2025"),
+    ]
+    v_edges = [[340.0, 80.0, 160.0]]
+    chars, low, dropped, n = words_to_chars(rows, 1.0, v_edges, s)
+    assert [c.c for c in chars] == ["情報化推進", "計画", "2025"]
+    assert n == 6 and [w.text for w in low] == ["推進"] and [w.text for w in dropped] == ["|"]
+    first = chars[0]
+    assert (first.x0, first.x1, first.top, first.bottom) == (100, 320, 100, 140)
+    assert first.size == 40
