@@ -22,6 +22,7 @@ from extract.outdir import MANIFEST
 from extract.parsers.cards import parse_cards
 from extract.parsers.common import Collector
 from extract.parsers.metadata import parse_metadata
+from extract.parsers.outline import parse_outline
 from extract.parsers.procedures import parse_procedures
 from extract.parsers.reviews import parse_reviews
 from extract.parsers.roadmaps import parse_roadmaps
@@ -53,6 +54,9 @@ def build_plan_document(doc: Document, path: Path, sha: str,
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
     meta = parse_metadata(doc, out)
     projects = parse_cards(doc, status, out) + parse_roadmaps(doc, status, out)
+    if not projects:
+        # Layouts without cards or roadmaps, tried only then so they never compete with them.
+        projects = parse_outline(doc, out)
     procedures = parse_procedures(doc, status, out)
     reviews = parse_reviews(doc, status, out)
     for w in status.warnings():

@@ -57,6 +57,13 @@ def split_departments(text: str) -> list[str]:
     return out
 
 
+def looks_like_department(name: str) -> bool:
+    """A name that ends as department names do (情報政策課, 総務部, 関係各課): used to tell a
+    department list in brackets from other bracketed text ((仮称), (再掲))."""
+    name = clean_text(name)
+    return bool(name) and (is_collective(name) or regex.search(rf"(?:{_SUFFIX})$", name) is not None)
+
+
 def is_collective(name: str) -> bool:
     """全所属, 関係所属, 各課 ...: entries that stand for several departments."""
     return clean_text(name) in _COLLECTIVE

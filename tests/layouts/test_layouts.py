@@ -45,12 +45,6 @@ NOT_YET: dict[tuple[str, str], str] = {
         "recognition 0/6; goal 0/6, name 0/6",
     ("matrix", "pdf"):
         "recognition 0/6; goal 0/6, name 0/6",
-    ("nested_headings", "plain"):
-        "recognition 0/10; departments 0/10, description 0/10",
-    ("nested_headings", "markdown"):
-        "recognition 0/10; departments 0/10, description 0/10",
-    ("nested_headings", "pdf"):
-        "recognition 0/10; departments 0/10, description 0/10",
     ("kpi_two_row_header", "plain"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("kpi_two_row_header", "markdown"):
