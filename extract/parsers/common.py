@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extract.ir import Row
+from extract.ir import Document, Row
 from extract.structure.patterns import CIRCLED  # noqa: F401  (re-exported for the parsers)
 from schemas.models import Source, Warning_
+
+RUNNING_MAX_CHARS = 60    # a running header or footer is a short line
 
 
 def source_of(row: Optional[Row]) -> Source:
@@ -28,3 +30,19 @@ class Collector:
             return
         self._seen.add(key)
         self.items.append(Warning_(code=code, message=message, source=src))
+
+
+def running_lines(doc: Document, edge: int = 2) -> set[str]:
+    """Short lines printed at the top or bottom of two or more pages (a running header or
+    footer the reader left in): page furniture, never part of a record."""
+    by_page: dict[int, list[str]] = {}
+    for row in doc.rows():
+        text = row.text.strip()
+        if text and row.page is not None:
+            by_page.setdefault(row.page, []).append(text)
+    pages: dict[str, set] = {}
+    for page, texts in by_page.items():
+        for text in texts[:edge] + texts[-edge:]:
+            if len(text) <= RUNNING_MAX_CHARS and not text.endswith(("。", "．")):
+                pages.setdefault(text, set()).add(page)
+    return {t for t, p in pages.items() if len(p) >= 2}

@@ -22,7 +22,7 @@ from typing import Optional
 import regex
 
 from extract.ir import Document, Row
-from extract.parsers.common import Collector, source_of
+from extract.parsers.common import Collector, running_lines, source_of
 from extract.structure.patterns import CIRCLED, Numbering, is_page_number, numbering
 from extract.structure.vocabulary import vocabulary
 from normalize.departments import looks_like_department, split_departments
@@ -100,18 +100,6 @@ def place(stack: list[Heading], level: int) -> tuple[Optional[str], Optional[str
         outer = [h for h in above if h.level < measure.level]
         goal = outer[-1] if outer else None
     return (goal.name if goal else None), (measure.name if measure else None)
-
-
-def running_lines(doc: Document) -> set[str]:
-    """Short lines printed on two or more pages (a running header the reader left in): page
-    furniture, never part of a description."""
-    pages: dict[str, set] = {}
-    for row in doc.rows():
-        text = row.text.strip()
-        if text and len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text) \
-                and row.page is not None:
-            pages.setdefault(text, set()).add(row.page)
-    return {t for t, p in pages.items() if len(p) >= 2}
 
 
 def parse_outline(doc: Document, out: Collector) -> list[Project]:
