@@ -62,7 +62,7 @@ def build_plan_document(doc: Document, path: Path, sha: str,
     for w in status.warnings():
         out.warn(w["code"], w["message"])
     if not projects and not procedures and not reviews:
-        out.warn("no_records", f"{path.name}: no project cards, procedure or review tables found")
+        out.warn("no_records", f"{path.name}: 事業カード・手続の表・前計画の実施状況の表が見つかりません")
     out.items[:] = document_notes(out.items, meta.published)
     plan = Plan(plan_id=sha[:12], lg_code=meta.lg_code, municipality=meta.municipality,
                 title=meta.title, published=meta.published, period_start_fy=meta.period_start_fy,

@@ -66,7 +66,7 @@ def lg_code_for(municipality: str, prefecture: str | None = None) -> tuple[str |
     if name not in by_name:
         name = _GUN.sub("", name)  # 印旛郡酒々井町 -> 酒々井町 (but 蒲郡市 is a city)
     if not name:
-        return None, [_warning("lg_code_unknown", "no municipality name given")]
+        return None, [_warning("lg_code_unknown", "団体名がないため lg_code は空欄です")]
     if name in prefectures and pref in (None, name):
         return prefectures[name], []
     candidates = by_name.get(name, [])
@@ -76,14 +76,14 @@ def lg_code_for(municipality: str, prefecture: str | None = None) -> tuple[str |
         return candidates[0][0], []
     if candidates and pref is None and name in _SHARED_WARD_NAMES:
         return None, [_warning("lg_code_ambiguous",
-                               f"{municipality}: 東京都{name} or a ward of a 政令指定都市 (not in the code "
-                               f"list); give the prefecture to choose; lg_code left empty")]
+                               f"{municipality}: 東京都{name}か政令指定都市の区か判別できません（都道府県名が"
+                               f"あれば決まります）。lg_code は空欄です")]
     if not candidates:
         where = f" in {pref}" if pref else ""
         return None, [_warning("lg_code_unknown",
-                               f"{municipality}{where} is not in the municipality code list "
-                               f"(normalize/data/lg_codes.tsv); lg_code left empty")]
+                               f"{municipality}{where}は全国地方公共団体コードの一覧にありません。"
+                               f"lg_code は空欄です")]
     places = " / ".join(f"{c[1]}{c[2]} {c[0]}" for c in candidates)
     return None, [_warning("lg_code_ambiguous",
-                           f"{municipality} names {len(candidates)} municipalities ({places}); "
-                           f"give the prefecture to choose; lg_code left empty")]
+                           f"{municipality}という団体は{len(candidates)}つあります（{places}）。"
+                           f"都道府県名がないため lg_code は空欄です")]

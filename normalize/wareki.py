@@ -306,8 +306,8 @@ def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tup
         elif fitting:
             era = fitting[0]
             if era_hint is not None:
-                warns.append(warning("era_inferred", f"{text}: era {era.name} inferred from the bracketed "
-                                                     f"year {pt.bracket} (timeline era was {era_hint.name})"))
+                warns.append(warning("era_inferred", f"{text}: 括弧内の西暦 {pt.bracket} から元号を{era.name}と"
+                                                     f"判断しました（表の元号は{era_hint.name}）"))
     if era is None:
         era = era_hint
     if era is None:
@@ -316,11 +316,11 @@ def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tup
     if max(greg) > 9998:
         raise WarekiError(f"{text}: {era.name}{max(pt.years)}年 is beyond any date ({max(greg)})")
     if pt.bracket is not None and pt.bracket != greg[0]:
-        warns.append(warning("gregorian_mismatch", f"{text}: {era.name}{pt.years[0]}年 is {greg[0]}, "
-                                                   f"but {pt.bracket} is printed beside it; using {pt.bracket}"))
+        warns.append(warning("gregorian_mismatch", f"{text}: {era.name}{pt.years[0]}年は{greg[0]}年ですが、"
+                                                   f"横に{pt.bracket}と印字されているため{pt.bracket}年としました"))
         greg = [pt.bracket + (g - greg[0]) for g in greg]
     if any(b <= a for a, b in zip(greg, greg[1:])):
-        warns.append(warning("list_not_ascending", f"{text}: listed years are not in ascending order"))
+        warns.append(warning("list_not_ascending", f"{text}: 列挙された年が昇順ではありません"))
     return greg, era
 
 
@@ -329,7 +329,7 @@ def _resolve(pt: _Point, era_hint: Era | None, unit_default: str | None, warns: 
     unit = pt.unit or unit_default
     if unit is None:
         unit = "fy"
-        warns.append(warning("fiscal_year_assumed", f"{pt.text}: no 年 or 年度 printed; read as fiscal year"))
+        warns.append(warning("fiscal_year_assumed", f"{pt.text}: 「年」「年度」の印字がないため年度として読みました"))
     text = pt.text
     first, last = greg[0], greg[-1]
     if pt.month is not None:
@@ -375,18 +375,18 @@ def _era_checks(pt: _Point, era: Era | None, start: date, end: date, unit: str,
     if era is not None and era.end is not None and end > era.end and (
             start > era.end or (pt.unit and max(pt.years) > era.last_year)):
         if fy is not None:
-            now = ", ".join(_fy_label(y) for y in range(fy[0], fy[1] + 1) if date(y, 4, 1) > era.end)
-            what = f"fiscal {fy[0]}" + (f"-{fy[1]}" if fy[1] != fy[0] else "") + f" (= {now})"
+            now = "・".join(_fy_label(y) for y in range(fy[0], fy[1] + 1) if date(y, 4, 1) > era.end)
+            what = f"{fy[0]}" + (f"〜{fy[1]}" if fy[1] != fy[0] else "") + f"年度（{now}）"
         else:
-            what = start.isoformat() if pt.month else str(start.year)
+            what = start.isoformat() if pt.month else f"{start.year}年"
         warns.append(warning("era_year_overflow",
-                             f"{text} read as {what}; {era.name} ended on {era.end.isoformat()}"))
+                             f"{text}を{what}として読みました（{era.name}は{era.end.isoformat()}まで）"))
     if era is not None and end < era.start:
         warns.append(warning("era_before_start",
-                             f"{text}: before {era.name} began ({era.start.isoformat()}); read as {start.isoformat()}"))
+                             f"{text}: {era.name}の始まり（{era.start.isoformat()}）より前です。{start.isoformat()}として読みました"))
     if pt.month is not None and start < SETTINGS.gregorian_adoption:
-        warns.append(warning("lunisolar_date", f"{text}: dates before 1873 were printed in the lunisolar "
-                                               f"calendar; month and day read as Gregorian"))
+        warns.append(warning("lunisolar_date", f"{text}: 1873年より前の日付は旧暦で印字されています。"
+                                               f"月日は新暦として読みました"))
 
 
 def _resolve_match(m: regex.Match, g: dict, era_hint: Era | None, reference_year: int | None,
@@ -423,11 +423,11 @@ def _resolve_match(m: regex.Match, g: dict, era_hint: Era | None, reference_year
     if len(assumed) > 1:  # R4-R7: one warning for the range
         for w in assumed[1:]:
             warns.remove(w)
-        assumed[0]["message"] = f"{m.group(0)}: no 年 or 年度 printed; read as fiscal years"
+        assumed[0]["message"] = f"{m.group(0)}: 「年」「年度」の印字がないため年度として読みました"
     ref = reference_year or date.today().year
     if res.end.year > ref + SETTINGS.suspicious_years_ahead:
-        warns.append(warning("suspicious_year", f"{m.group(0)}: {res.end.year} is more than "
-                                                f"{SETTINGS.suspicious_years_ahead} years after {ref}"))
+        warns.append(warning("suspicious_year", f"{m.group(0)}: {res.end.year}年は{ref}年より"
+                                                f"{SETTINGS.suspicious_years_ahead}年以上先です"))
     return res
 
 
@@ -535,12 +535,12 @@ def parse_wareki(text: str, *, era_hint: str | None = None,
         res.fiscal_year_start = min(r.fiscal_year_start for r in good)
         res.fiscal_year_end = max(r.fiscal_year_end for r in good)
     if len({(r.start, r.end) for r in good}) > 1:  # 2019年（平成31年） names one year twice
-        res.warnings.append(warning("multiple_dates", f"{text}: {len(good)} dates found; "
-                                                      f"the interval spans all of them"))
+        res.warnings.append(warning("multiple_dates", f"{text}: 日付が{len(good)}つあります。"
+                                                      f"すべてを含む期間としました"))
     last = [sp for sp in spans if sp.result.ok][-1]
     if _OPEN_END.match(text, last.end):  # 令和5年度～ / 令和3年度以降: no end printed
         res.end, res.fiscal_year_end = None, None
-        res.warnings.append(warning("open_ended", f"{text}: no end is printed; end left empty"))
+        res.warnings.append(warning("open_ended", f"{text}: 終わりの印字がないため終了は空欄です"))
     bad = [s.result for s in spans if not s.result.ok]
     for r in bad:
         res.warnings.append(warning("date_rejected", r.error))
@@ -564,8 +564,8 @@ def _parse_english(text: str, m: regex.Match) -> WarekiResult:
             return res
         res.precision = "day"
         if res.start < SETTINGS.gregorian_adoption:
-            res.warnings.append(warning("lunisolar_date", f"{text}: dates before 1873 were printed in the "
-                                                          f"lunisolar calendar; month and day read as Gregorian"))
+            res.warnings.append(warning("lunisolar_date", f"{text}: 1873年より前の日付は旧暦で印字されています。"
+                                                          f"月日は新暦として読みました"))
     else:
         res.start, res.end, res.precision = max(date(y, 1, 1), era.start), date(y, 12, 31), "year"
     res.era = era.name
@@ -597,7 +597,7 @@ def parse_timeline(entries: list[str], *, era_hint: str | None = None) -> list[W
                                precision=prev.precision)
             if lead.strip():  # a row with no date cell at all (a dump lost its leading tab)
                 res.warnings.append(warning("timeline_date_carried",
-                                            f"{entry[:30]!r}: no date printed; the row above's date is used"))
+                                            f"「{entry[:30]}」: 日付の印字がないため上の行の日付を使いました"))
         else:
             res = WarekiResult(input=entry, error=f"no date leads {entry!r}")
         res.input = entry
@@ -629,7 +629,7 @@ def plan_period(text: str) -> tuple[int | None, int | None, list[dict]]:
     if res.fiscal_year_start is not None:
         return res.fiscal_year_start, res.fiscal_year_end, warns
     warns.append(warning("plan_period_calendar_years",
-                         f"{text!r}: plan period printed in calendar years (年); read as fiscal years"))
+                         f"「{text}」: 計画期間が暦年（年）で印字されているため年度として読みました"))
     return res.start.year, res.end.year, warns
 
 

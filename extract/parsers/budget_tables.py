@@ -94,7 +94,7 @@ def parse_budget_table(table: Table, header_index: int, unit: Optional[str], out
     used = [header]
     projects: list[Project] = []
     if unit is None and cols.amount is not None:
-        out.warn("budget_unit_unknown", "budget table without a (単位…) line; amounts read as yen",
+        out.warn("budget_unit_unknown", "事業費の表に（単位…）の行がないため金額を円として読みました",
                  source_of(header))
     for row in table.rows[header_index + 1:]:
         if stop(row) or budget_columns(row):

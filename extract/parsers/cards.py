@@ -522,7 +522,7 @@ def parse_schedule(seg: Segment, status: StatusVocabulary, out: Collector, src) 
         for w in warns:
             out.warn(w["code"], w["message"], src)
         if fy is None:
-            out.warn("unreadable_year", f"schedule header {c.text!r} is not a fiscal year", src)
+            out.warn("unreadable_year", f"スケジュールの見出し「{c.text}」は年度として読めません", src)
             continue
         years.append((c, fy))
     if not years or not statuses:
@@ -538,8 +538,8 @@ def parse_schedule(seg: Segment, status: StatusVocabulary, out: Collector, src) 
                                    status=code, status_raw=raw_clean, ambiguous=ambiguous))
     if any(a for *_, a in assigned):
         out.warn("ambiguous_schedule_cell",
-                 f"{len(statuses)} status cell(s) under {len(years)} year columns; "
-                 "each cell assigned to every year it may cover", src)
+                 f"{len(years)} 年度分の列に状態のセルが {len(statuses)} 個しかありません。"
+                 "各セルを該当しうるすべての年度に割り当てました", src)
     return result, pre
 
 
@@ -644,7 +644,7 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
             name = rest if n and rest else text if not name else name
     if not name:
         if any(s.lines() for s in d.segments):   # a table header of label words has no values
-            out.warn("card_without_name", "a card with labels but no name was skipped", src)
+            out.warn("card_without_name", "項目名はあるが事業名のないカードを読み飛ばしました", src)
         return None
     parent_number = None
     if d.parent and number and not regex.search(r"-", number):
@@ -759,8 +759,8 @@ def pair_kpis(indicators: list[str], targets: list[str], out: Collector, src):
     joined = join_lines(targets)
     if len(indicators) == 1:
         return [(indicators[0], joined)]
-    out.warn("kpi_target_unpaired", f"{len(indicators)} KPI indicators but {len(targets)} "
-             "target lines; each indicator given the whole target text", src)
+    out.warn("kpi_target_unpaired", f"KPIの指標が {len(indicators)} 個、目標の行が {len(targets)} 行で"
+             "対応しないため、各指標に目標の全文を付けました", src)
     return [(i, joined) for i in indicators]
 
 
@@ -804,7 +804,7 @@ def repair_circled_sequence(projects: list[Project], circled: list[bool], out: C
         n = int(p.number)
         if prev is not None and prev >= 10 and n + 10 == prev + 1:
             out.warn("circled_number_repaired",
-                     f"card number {n} after {prev} read as {n + 10} (mis-decoded circled number)",
+                     f"事業番号 {prev} の次の {n} を {n + 10} と読みました（丸数字の読み違い）",
                      p.source)
             p.number = str(n + 10)
             n += 10

@@ -110,7 +110,7 @@ def parse_kpi_table(table: Table, header_index: int, out: Collector,
                            and not _EMPTY_VALUE.match(target_text) else (None, None))
         if target_text and t_value is None and not _EMPTY_VALUE.match(target_text):
             out.warn("kpi_target_not_numeric",
-                     f"KPI {indicator!r}: target {target_text!r} has no number", source_of(row))
+                     f"KPI「{indicator}」: 目標「{target_text}」に数値がありません", source_of(row))
         kpis.append(KPI(
             indicator=indicator, target_text=target_text, target_value=t_value, target_unit=t_unit,
             target_date=f"{cols.target_fy + 1}-03-31" if cols.target_fy and t_value is not None else None,

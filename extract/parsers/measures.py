@@ -106,7 +106,7 @@ def measure_project(ctx: MeasureContext, goal: Optional[str], table_row: Row, ou
     if line is None:
         name = goal_line.title if goal_line else goal or "(施策名なし)"
         out.warn("table_without_measure",
-                 f"{what} with no numbered 施策 line above it; filed under {name!r}",
+                 f"{what}の上に番号付きの施策の行がないため「{name}」の下に入れました",
                  source_of(table_row))
         number = None
     else:

@@ -271,9 +271,9 @@ def parse_metadata(doc: Document, out: Collector) -> Metadata:
         for w in warns:
             out.warn(w["code"], w["message"])
     if not meta.title:
-        out.warn("no_title", "no plan title found in the first lines")
+        out.warn("no_title", "冒頭に計画名が見つかりません")
     if not meta.municipality:
-        out.warn("no_municipality", "municipality not named in the title or cover; lg_code left empty")
+        out.warn("no_municipality", "計画名・表紙に団体名が見つからないため lg_code は空欄です")
     meta.published = find_published(rows, out)
     meta.period_start_fy, meta.period_end_fy = find_period(_period_rows(doc), out)
     return meta

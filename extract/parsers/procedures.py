@@ -272,8 +272,8 @@ def _collect(doc: Document, rows: list[Row], start: int, header: Header, cfg: di
             break
         d = _draft(row, header, grid, category, cfg, catalog)
         if d is None:
-            out.warn("procedure_row_skipped", f"{where(doc, row)}: a line inside a procedure table "
-                     f"holds no procedure name; not read ({text[:40]})", source_of(row))
+            out.warn("procedure_row_skipped", f"{where(doc, row)}: 手続の表の中の行に手続名がないため"
+                     f"読みませんでした（{text[:40]}）", source_of(row))
         elif not _continues(drafts, d, header, catalog):
             drafts.append(d)
         i += 1
@@ -512,8 +512,8 @@ def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Dr
             name = clean_text(d.names[0])
             marked = bool(d.mark) and d.mark in cfg["marks"]
             if d.mark and not marked:
-                out.warn("unknown_mark", f"{where(doc, d.row)}: {title or 'table'} 「{name}」: mark "
-                         f"{d.mark!r} read as not implemented", src)
+                out.warn("unknown_mark", f"{where(doc, d.row)}: {title or '表'}「{name}」: 印「{d.mark}」を"
+                         f"未実施として読みました", src)
             result.append(_record(title, d.category, name, "implemented" if marked else "not_implemented",
                                   d.mark if marked else None, catalog, [], src))
         else:
@@ -521,8 +521,8 @@ def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Dr
             name = clean_text(" ".join(d.names)) if d.names else (d.category or "")
             category = d.category if d.names else None
             if not name:
-                out.warn("procedure_without_name", f"{where(doc, d.row)}: a row of "
-                         f"{title or 'a procedure table'} has no name; skipped", src)
+                out.warn("procedure_without_name", f"{where(doc, d.row)}: "
+                         f"{title or '手続の表'}の行に名称がないため読み飛ばしました", src)
                 continue
             result.append(_record(title, category, name, None, None, catalog, metrics, src))
     return result
@@ -549,8 +549,8 @@ def _columns_records(doc, header: Header, title, d: Draft, catalog: Catalog, out
         col = statuses[k]
         if g:
             out.warn("column_guessed",
-                     f"{where(doc, d.row)}: {title or 'procedure table'} 「{name}」: fewer names on "
-                     f"the line than columns ({header.status_text}); column {col.label} guessed", src)
+                     f"{where(doc, d.row)}: {title or '手続の表'}「{name}」: 行の手続名が列"
+                     f"（{header.status_text}）より少ないため、{col.label}の列と推定しました", src)
         yield _record(title, d.category, name, col.code, col.label, catalog, [], src)
 
 

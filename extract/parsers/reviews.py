@@ -197,8 +197,8 @@ def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
         return None
     if not values.get("name"):
         if any(values.values()):
-            out.warn("review_row_skipped", f"{where(doc, row)}: a review table row without a name "
-                     f"was skipped ({row.text[:40]})", source_of(row))
+            out.warn("review_row_skipped", f"{where(doc, row)}: 実施状況の表の事業名のない行を"
+                     f"読み飛ばしました（{row.text[:40]}）", source_of(row))
         return None
     return _record(values, raws, header, cfg, status, row)
 
@@ -262,8 +262,9 @@ def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
             return None
         if ends_table(row) or len(pieces) > 12:
             return False
-        out.warn("review_row_skipped", f"{where(doc, row)}: line in a review table has no "
-                 f"{'/'.join(missing)} status; not read as a review ({row.text[:40]})",
+        out.warn("review_row_skipped", f"{where(doc, row)}: 実施状況の表の行に"
+                 f"{'・'.join({'planned': '計画', 'actual': '実績'}[m] for m in missing)}の状態がないため"
+                 f"読みませんでした（{row.text[:40]}）",
                  source_of(row))
         return SKIPPED
     left = pieces[:end]

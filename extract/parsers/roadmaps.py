@@ -103,7 +103,7 @@ def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector) -> l
                                               status=code, status_raw=raw, ambiguous=ambiguous))
                 if any(a for *_, a in assigned):
                     out.warn("ambiguous_schedule_cell",
-                             f"roadmap row {name!r}: {len(cells)} cell(s) under {len(fys)} years",
+                             f"ロードマップの行「{name}」: {len(fys)} 年度分にセルが {len(cells)} 個です",
                              source_of(r))
                 projects.append(Project(name=name, measure=measure, schedule=sched,
                                         source=source_of(r)))

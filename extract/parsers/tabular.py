@@ -101,15 +101,15 @@ def find_caption(rows: list[Row], i: int, *, skip: Iterable = (),
 
 
 def where(doc: Document, row: Optional[Row]) -> str:
-    """'plan.txt line 76' / 'plan.pdf page 5': how a user message names a place."""
+    """'plan.txt 76行目' / 'plan.pdf p.5': how a user message names a place."""
     if row is None:
         return doc.source_file
     if row.page is not None and doc.source_format == "pdf":
-        return f"{doc.source_file} page {row.page}"
+        return f"{doc.source_file} p.{row.page}"
     if row.line is not None:
-        return f"{doc.source_file} line {row.line}"
+        return f"{doc.source_file} {row.line}行目"
     if row.page is not None:
-        return f"{doc.source_file} page {row.page}"
+        return f"{doc.source_file} p.{row.page}"
     return doc.source_file
 
 

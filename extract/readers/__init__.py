@@ -285,11 +285,11 @@ def read_document(path: Path, *, max_pages: int | None = None, ocr: str = "auto"
     _warn_cut(doc, path.name, cut)
     if controls:
         doc.warn("control_characters_removed",
-                 f"{path.name}: {controls} control character(s) (NUL, BEL ...) removed")
+                 f"{path.name}: 制御文字（NUL、BEL など）{controls} 個を取り除きました")
     if decoded.replaced:
-        doc.warn("encoding_damaged", f"{path.name}: {decoded.replaced} invalid UTF-8 byte "
-                                     f"sequence(s) replaced by U+FFFD")
+        doc.warn("encoding_damaged", f"{path.name}: UTF-8 として不正なバイト列 {decoded.replaced} か所を "
+                                     f"U+FFFD に置き換えました")
     if decoded.encoding in LEGACY_ENCODINGS:
         label = {"cp932": "Shift_JIS/CP932", "euc_jp": "EUC-JP"}[decoded.encoding]
-        doc.warn("legacy_encoding", f"{path.name}: read as {label} text (not UTF-8)")
+        doc.warn("legacy_encoding", f"{path.name}: UTF-8 ではないため {label} のテキストとして読みました")
     return doc

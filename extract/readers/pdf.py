@@ -610,14 +610,14 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
             doc.needs_ocr = True
             doc.ocr_pages.append(p.number)
             doc.warn("no_text_layer",
-                     f"{path.name} p.{p.number}: no text layer (scanned or outlined); needs OCR",
+                     f"{path.name} p.{p.number}: 文字情報がありません（スキャン画像かアウトライン化された文字）。OCR が必要です",
                      page=p.number)
         if p.garbled:
             doc.garbled_pages.append(p.number)
             reasons = ", ".join(sorted(set(p.garbled)))
             doc.warn("garbled_text",
-                     f"{path.name} p.{p.number}: {len(p.garbled)} garbled line(s)/cell(s) "
-                     f"({reasons}) not emitted", page=p.number)
+                     f"{path.name} p.{p.number}: 文字化けした行・セル {len(p.garbled)} 件"
+                     f"（{reasons}）は出力していません", page=p.number)
     dropped = _remove_furniture(pages, s)
     doc.blocks = _assemble(pages, s)
     tables = [b for b in doc.blocks if b.kind == "table"]

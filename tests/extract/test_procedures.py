@@ -54,7 +54,7 @@ def test_seed_000_guessed_columns_warned_on_exactly_the_uncertain_lines():
                  if w["code"] == "column_guessed")
     assert got == exp
     assert len(got) == 10
-    assert "000_270499b814031c0d.txt line 80" in warnings[1].message
+    assert "000_270499b814031c0d.txt 80行目" in warnings[1].message
 
 
 def test_seed_000_every_row_has_a_catalog_id():
@@ -187,7 +187,7 @@ def test_flattened_text_fewer_names_than_columns_warns_every_guess():
         ("犬の登録申請", "online")]
     assert [(w.code, w.source.line) for w in warnings] == [
         ("column_guessed", 7), ("column_guessed", 9), ("column_guessed", 11)]
-    assert "x.txt line 7" in warnings[0].message and "手続無し" in warnings[0].message
+    assert "x.txt 7行目" in warnings[0].message and "手続無し" in warnings[0].message
 
 
 def test_wrapped_names_are_joined_not_dropped():

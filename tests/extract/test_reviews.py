@@ -89,7 +89,7 @@ def test_text_row_without_status_is_warned_not_dropped_silently():
     reviews, warnings = run(read_plain_text(text, "x.txt"))
     assert [r.number for r in reviews] == ["1"]
     assert [(w.code, w.source.line) for w in warnings] == [("review_row_skipped", 5)]
-    assert "x.txt line 5" in warnings[0].message
+    assert "x.txt 5行目" in warnings[0].message
 
 
 def test_markdown_table_continued_without_header_after_a_blank_line():
