@@ -21,6 +21,7 @@ from extract.ir import Document
 from extract.outdir import MANIFEST
 from extract.parsers.cards import parse_cards
 from extract.parsers.common import Collector
+from extract.parsers.joins import join_roadmap_rows
 from extract.parsers.metadata import parse_metadata
 from extract.parsers.outline import parse_outline
 from extract.parsers.procedures import parse_procedures
@@ -53,7 +54,10 @@ def build_plan_document(doc: Document, path: Path, sha: str,
     for w in doc.warnings:
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
     meta = parse_metadata(doc, out)
-    projects = parse_cards(doc, status, out) + parse_roadmaps(doc, status, out)
+    in_roadmaps: set[int] = set()
+    roadmap_rows = parse_roadmaps(doc, status, out, used=in_roadmaps)
+    projects = join_roadmap_rows(parse_cards(doc, status, out, skip=frozenset(in_roadmaps)),
+                                 roadmap_rows, out)
     if not projects:
         # Layouts without cards or roadmaps, tried only then so they never compete with them.
         projects = parse_outline(doc, out)

@@ -408,8 +408,12 @@ class CardWalker:
                 self.known[key[1]] = key[0]
 
 
-def parse_cards(doc: Document, status: StatusVocabulary, out: Collector) -> list[Project]:
-    drafts = CardWalker(status, out).walk(doc)
+def parse_cards(doc: Document, status: StatusVocabulary, out: Collector,
+                skip: frozenset[int] = frozenset()) -> list[Project]:
+    """Cards and 施策 tables; rows whose id is in `skip` belong to another parser (a roadmap)."""
+    walker = CardWalker(status, out)
+    walker.consumed.update(skip)
+    drafts = walker.walk(doc)
     projects, circled = [], []
     for d in drafts:
         if isinstance(d, Project):          # a 施策 read from its table

@@ -33,12 +33,6 @@ NOT_YET: dict[tuple[str, str], str] = {
         "recognition 0/10; departments 0/10, description 0/10",
     ("one_per_row", "pdf"):
         "recognition 0/10; departments 0/10, description 0/10",
-    ("roadmap_at_end", "plain"):
-        "interpretation: measure 0/10, schedule 0/40",
-    ("roadmap_at_end", "markdown"):
-        "interpretation: measure 0/10, schedule 0/40",
-    ("roadmap_at_end", "pdf"):
-        "interpretation: measure 0/10, schedule 0/40",
     ("matrix", "plain"):
         "recognition 0/6; goal 0/6, name 0/6",
     ("matrix", "markdown"):
