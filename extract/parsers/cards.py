@@ -290,7 +290,10 @@ class CardWalker:
         return self.drafts
 
     def measure_table(self, row: Row) -> bool:
-        """KPI, budget and action tables, read whole from their header row."""
+        """KPI, budget and action tables, read whole from their header row. A row of labels
+        with one row of values under it is a card's labels above their values, not a table."""
+        if self.labels_above(row) is not None:
+            return False
         if is_kpi_header(row):
             kpis, used = parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop)
             if self._open():
@@ -330,6 +333,28 @@ class CardWalker:
         self.drafts.extend(action_projects(measure, actions))
         self._taken(used)
         return True
+
+    def labels_above(self, row: Row) -> Optional[Row]:
+        """The row of values under a grid row of labels alone, when the labels are a card's
+        (labels above their values): one value row, then another label row or the table's end.
+        A header with many value rows under it is a list's (a review table), not a card's; labels
+        that neither open a card nor continue an open one head a one-row table."""
+        table = row.table
+        if table is None or not table.grid:
+            return None
+        k = row.index_in_table
+        found = _label_cells_only(row, self.labels) if k + 1 < len(table.rows) else None
+        if found is None:
+            return None
+        if not self._open() and not any(m.field in ("start", "name") for m, _ in found):
+            return None         # 取組概要 | 所管課 over one row and no card: an action table
+        below = table.rows[k + 1]
+        if not below.text or _starts_with_label(below, self.labels):
+            return None
+        after = table.rows[k + 2] if k + 2 < len(table.rows) else None
+        if after is not None and after.text and not _starts_with_label(after, self.labels):
+            return None
+        return below
 
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""
@@ -371,7 +396,13 @@ class CardWalker:
         is_table = row.table is not None
         in_schedule = self._open() and self.card.current() is not None \
             and self.card.current().field == "schedule"
-        pieces = split_row(row, self.labels, resplit=in_schedule)
+        below = self.labels_above(row)
+        if below is not None:
+            # 事業名 | 所管課 over 1-1 電子申請… | 情報政策課: each label takes the cells under it
+            self.consumed.add(id(below))
+            pieces = _pair_above(row, below, self.labels)
+        else:
+            pieces = split_row(row, self.labels, resplit=in_schedule)
         if is_table and _is_list_header(pieces):
             # 項番 | 項目名 | 主な担当部局 | 実施状況: the header of a list (a review table), not a card
             self.close()
@@ -426,6 +457,31 @@ def parse_cards(doc: Document, status: StatusVocabulary, out: Collector,
             circled.append(_starts_circled(d))
     repair_circled_sequence(projects, circled, out)
     return projects
+
+
+def _label_cells_only(row: Row, labels: LabelMatcher) -> Optional[list[tuple[LabelMatch, Cell]]]:
+    """The (label, cell) of each non-empty cell when every one is a label alone, else None."""
+    out = []
+    for c in row.cells:
+        if c.text:
+            m = labels.match_exact(c.text)
+            if m is None:
+                return None
+            out.append((m, c))
+    return out or None
+
+
+def _pair_above(row: Row, below: Row, labels: LabelMatcher) -> list[tuple[Optional[LabelMatch], list[Cell]]]:
+    """Labels of `row` with the cells of `below` in their columns: a label covers its own
+    columns up to the next label's."""
+    found = _label_cells_only(row, labels) or []
+    pieces: list[tuple[Optional[LabelMatch], list[Cell]]] = []
+    for k, (m, c) in enumerate(found):
+        end = found[k + 1][1].col if k + 1 < len(found) else None
+        cells = [v for v in below.cells if v.text and v.col + v.colspan > c.col
+                 and (end is None or v.col < end)]
+        pieces.append((m, cells))
+    return pieces
 
 
 def _is_list_header(pieces) -> bool:

@@ -23,10 +23,6 @@ THRESHOLD = 0.97
 NOT_YET: dict[tuple[str, str], str] = {
     ("label_above_value", "plain"):
         "recognition 0/10; departments 0/10, description 0/10",
-    ("label_above_value", "markdown"):
-        "recognition 2/10; description 0/10, goal 0/10; +14 invented",
-    ("label_above_value", "pdf"):
-        "recognition 2/10; description 0/10, goal 0/10; +14 invented",
     ("one_per_row", "plain"):
         "recognition 0/10; departments 0/10, description 0/10",
     ("one_per_row", "markdown"):
@@ -42,7 +38,7 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("kpi_two_row_header", "plain"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("kpi_two_row_header", "markdown"):
-        "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
+        "recognition 3/6; kpi.target_date 0/10, kpi.baseline_value 4/10",
     ("kpi_two_row_header", "pdf"):
         "recognition 3/6; kpi.target_date 0/10, kpi.baseline_value 4/10",
     ("split_card", "plain"):
