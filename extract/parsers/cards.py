@@ -348,6 +348,8 @@ class CardWalker:
             return None
         if not self._open() and not any(m.field in ("start", "name") for m, _ in found):
             return None         # 取組概要 | 所管課 over one row and no card: an action table
+        if budget_columns(row):
+            return None         # No | 事業名 | 概要 | 予算額: a budget table, even of one row
         below = table.rows[k + 1]
         if not below.text or _starts_with_label(below, self.labels):
             return None
