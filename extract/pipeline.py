@@ -27,6 +27,7 @@ from extract.parsers.outline import parse_outline
 from extract.parsers.procedures import parse_procedures
 from extract.parsers.reviews import parse_reviews
 from extract.parsers.roadmaps import parse_roadmaps
+from extract.parsers.row_tables import parse_row_tables
 from extract.readers import InputError, read_document
 from normalize.status import StatusVocabulary
 from normalize.wareki import era_current_on
@@ -60,7 +61,7 @@ def build_plan_document(doc: Document, path: Path, sha: str,
                                  roadmap_rows, out)
     if not projects:
         # Layouts without cards or roadmaps, tried only then so they never compete with them.
-        projects = parse_outline(doc, out)
+        projects = parse_row_tables(doc, status, out) or parse_outline(doc, out)
     procedures = parse_procedures(doc, status, out)
     reviews = parse_reviews(doc, status, out)
     for w in status.warnings():

@@ -23,12 +23,6 @@ THRESHOLD = 0.97
 NOT_YET: dict[tuple[str, str], str] = {
     ("label_above_value", "plain"):
         "recognition 0/10; departments 0/10, description 0/10",
-    ("one_per_row", "plain"):
-        "recognition 0/10; departments 0/10, description 0/10",
-    ("one_per_row", "markdown"):
-        "recognition 0/10; departments 0/10, description 0/10",
-    ("one_per_row", "pdf"):
-        "recognition 0/10; departments 0/10, description 0/10",
     ("matrix", "plain"):
         "recognition 0/6; goal 0/6, name 0/6",
     ("matrix", "markdown"):
