@@ -113,6 +113,17 @@ class Document:
         for block in self.blocks:
             yield from block.rows
 
+    def without(self, claimed: set[int]) -> "Document":
+        """The same document minus the rows (by id) a parser has claimed, so that the next
+        parser does not read them again."""
+        blocks = []
+        for b in self.blocks:
+            kept = [r for r in b.rows if id(r) not in claimed]
+            if kept:
+                blocks.append(Block(b.kind, kept, b.table))
+        return Document(self.source_file, self.source_format, blocks, self.pages, self.warnings,
+                        self.needs_ocr, self.ocr_pages, self.garbled_pages)
+
     def warn(self, code: str, message: str, page: Optional[int] = None,
              line: Optional[int] = None) -> None:
         self.warnings.append(ReaderWarning(code, message, page, line))

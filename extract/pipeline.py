@@ -55,13 +55,17 @@ def build_plan_document(doc: Document, path: Path, sha: str,
     for w in doc.warnings:
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
     meta = parse_metadata(doc, out)
+    # A table of one project per row claims its rows first: its header (事業No. | 事業名称 ...)
+    # would otherwise open a card.
+    projects, claimed = parse_row_tables(doc, status, out)
+    rest = doc.without(claimed) if claimed else doc
     in_roadmaps: set[int] = set()
-    roadmap_rows = parse_roadmaps(doc, status, out, used=in_roadmaps)
-    projects = join_roadmap_rows(parse_cards(doc, status, out, skip=frozenset(in_roadmaps)),
-                                 roadmap_rows, out)
+    roadmap_rows = parse_roadmaps(rest, status, out, used=in_roadmaps)
+    projects += join_roadmap_rows(parse_cards(rest, status, out, skip=frozenset(in_roadmaps)),
+                                  roadmap_rows, out)
     if not projects:
-        # Layouts without cards or roadmaps, tried only then so they never compete with them.
-        projects = parse_row_tables(doc, status, out) or parse_outline(doc, out)
+        # Nested numbered headings only when nothing else was found: they never compete.
+        projects = parse_outline(doc, out)
     procedures = parse_procedures(doc, status, out)
     reviews = parse_reviews(doc, status, out)
     for w in status.warnings():

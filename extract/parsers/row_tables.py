@@ -23,7 +23,7 @@ from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, running_lines, source_of
 from extract.parsers.outline import line_of, read_numbered
 from extract.structure.matcher import matcher
-from extract.structure.header import TableHeader, classify, read_header
+from extract.structure.header import TableHeader, classify, read_header, recipes
 from extract.structure.patterns import SECTION, is_page_number, numbering, split_number
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
@@ -128,38 +128,64 @@ def label_row(texts: list[str]) -> bool:
                                or matcher("card").match_exact(t) for t in texts)
 
 
+# Tables another parser reads by its own recipe (reviews of the previous plan, procedure lists,
+# KPI and budget tables) are not lists of projects even with a name and a department column.
+OTHER_RECIPES = ("review", "procedure", "kpi", "budget")
+
+
+def other_recipe(labels: list[str]) -> bool:
+    for ctx in OTHER_RECIPES:
+        spec = recipes()[ctx]
+        present = {classify(t, ctx)[0] for t in labels}
+        if all(f in present for f in spec.get("all", ())) \
+                and (not spec.get("any") or present & set(spec["any"])):
+            return True
+    return False
+
+
 def header_fields(labels: list[str]) -> list[Optional[str]]:
     return [classify(t, CONTEXT)[0] for t in labels]
 
 
 # ------------------------------------------------------------------ the parser
 
-def parse_row_tables(doc: Document, status: StatusVocabulary, out: Collector) -> list[Project]:
+def parse_row_tables(doc: Document, status: StatusVocabulary, out: Collector
+                     ) -> tuple[list[Project], set[int]]:
+    """Projects of every row table, and the ids of the rows they were read from (header
+    included), which no other parser should read again."""
     furniture = running_lines(doc)
     rows = [r for r in doc.rows() if r.text and not is_page_number(r.text.strip())
             and r.text.strip() not in furniture]
     projects: list[Project] = []
+    claimed: set[int] = set()
     i = 0
     while i < len(rows):
         row = rows[i]
+        start = i
         if _grid(row):
             header = read_header(row, CONTEXT)
-            if header is not None and header.satisfies(CONTEXT):
+            if header is not None and header.satisfies(CONTEXT) \
+                    and not other_recipe([c.label for c in header.columns]):
                 found: list[Project] = []
                 i = _grid_table(rows, i, header, status, out, found)
-                projects += found if len(found) >= MIN_ROWS else []
+                if len(found) >= MIN_ROWS:
+                    projects += found
+                    claimed |= {id(r) for r in rows[start:i]}
                 continue
         elif row.table is None and row.kind != "heading":
             th = text_header(rows, i)
             if th is not None:
                 fields = header_fields(th.labels)
-                if "name" in fields and ({"department", "content"} & set(fields)):
+                if "name" in fields and ({"department", "content"} & set(fields)) \
+                        and not other_recipe(th.labels):
                     found = []
                     i = _text_table(rows, i, th, fields, status, out, found)
-                    projects += found if len(found) >= MIN_ROWS else []
+                    if len(found) >= MIN_ROWS:
+                        projects += found
+                        claimed |= {id(r) for r in rows[start:i]}
                     continue
         i += 1
-    return projects
+    return projects, claimed
 
 
 def _grid_table(rows, i, header: TableHeader, status, out, projects) -> int:

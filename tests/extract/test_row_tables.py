@@ -54,7 +54,7 @@ LABEL_ABOVE = """\
 
 def rows(text: str, markdown: bool):
     doc = (read_markdown_text if markdown else read_plain_text)(text, "t")
-    return parse_row_tables(doc, StatusVocabulary.load(), Collector())
+    return parse_row_tables(doc, StatusVocabulary.load(), Collector())[0]
 
 
 def test_grid_rows_with_number_column_and_goal_row():
