@@ -24,7 +24,7 @@ from extract.parsers.common import Collector, running_lines, source_of
 from extract.parsers.outline import line_of, read_numbered
 from extract.structure.matcher import matcher
 from extract.structure.header import TableHeader, classify, read_header, recipes
-from extract.structure.patterns import SECTION, is_page_number, numbering, split_number
+from extract.structure.patterns import SECTION, is_page_number, split_number
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text, join_lines
