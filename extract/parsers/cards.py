@@ -125,7 +125,8 @@ def split_row(row: Row, labels: LabelMatcher, *, resplit: bool = False
                     used, leftover = _label_cells(cells, i, m.end)
                     if used:
                         value = [Cell(leftover, col=cells[i + used - 1].col)] if leftover else []
-                        pieces.append((replace(m, rest=""), value))
+                        x = cells[i].bbox[0] if cells[i].bbox else None
+                        pieces.append((replace(m, rest="", x=x), value))
                         i += used
                         continue
         if match:
@@ -272,7 +273,9 @@ class CardWalker:
     # -- the walk ------------------------------------------------------------------------------
     def walk(self, doc: Document) -> list:
         rows = list(doc.rows())
+        self._rows = rows
         for i, row in enumerate(rows):
+            self._i = i
             if not row.cells or not row.text or id(row) in self.consumed:
                 continue
             if row.table is not None and self.measure_table(row):
@@ -340,7 +343,9 @@ class CardWalker:
         A header with many value rows under it is a list's (a review table), not a card's; labels
         that neither open a card nor continue an open one head a one-row table."""
         table = row.table
-        if table is None or not table.grid:
+        if table is None:
+            return None
+        if not table.grid:
             return None
         k = row.index_in_table
         found = _label_cells_only(row, self.labels) if k + 1 < len(table.rows) else None
@@ -357,6 +362,34 @@ class CardWalker:
         if after is not None and after.text and not _starts_with_label(after, self.labels):
             return None
         return below
+
+    def text_labels_above(self, row: Row, pieces: list) -> list:
+        """A plain line of two or more labels alone (KPI    目標値) over a line of values: each
+        value piece goes to the label printed at or left of where it starts (the dump kept the
+        layout). Other lines are returned as split."""
+        if len(pieces) < 2 or any(m is None or cells or m.x is None for m, cells in pieces):
+            return pieces
+        if not self._open() and not any(m.field in ("start", "name") for m, _ in pieces):
+            return pieces
+        k = self._i + 1
+        below = self._rows[k] if k < len(self._rows) else None
+        if below is None or below.table is not None or below.kind == "heading" \
+                or not below.text or _starts_with_label(below, self.labels):
+            return pieces
+        values = [c for c in below.cells if c.text]
+        if any(c.bbox is None for c in values):
+            return pieces
+        xs = [m.x for m, _ in pieces]
+        paired: list = [(m, []) for m, _ in pieces]
+        for c in values:
+            k = max((j for j, x in enumerate(xs) if x <= c.bbox[0] + 1), default=None)
+            if k is None:
+                return pieces
+            paired[k][1].append(c)
+        if not paired[-1][1] and not paired[1][1]:
+            return pieces       # nothing under the later labels: not their values
+        self.consumed.add(id(below))
+        return paired
 
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""
@@ -405,6 +438,8 @@ class CardWalker:
             pieces = _pair_above(row, below, self.labels)
         else:
             pieces = split_row(row, self.labels, resplit=in_schedule)
+            if not is_table:
+                pieces = self.text_labels_above(row, pieces)
         if is_table and _is_list_header(pieces):
             # 項番 | 項目名 | 主な担当部局 | 実施状況: the header of a list (a review table), not a card
             self.close()

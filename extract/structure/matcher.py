@@ -47,6 +47,7 @@ class LabelMatch:
     start: int = 0       # span of the label (with its decoration) in the text
     end: int = 0
     decorated: bool = False   # bracket, emphasis or colon around it
+    x: Optional[float] = None  # where the label starts on its row (set by a parser that knows)
 
 
 def _form_pattern(form: str) -> str:
