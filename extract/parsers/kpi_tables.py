@@ -13,15 +13,21 @@ import regex
 
 from extract.ir import Row, Table
 from extract.parsers.common import Collector, source_of
+from extract.structure.patterns import YEAR_IN_TEXT
+from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_baseline, parse_quantity
 from normalize.text import clean_text
 from normalize.wareki import fiscal_year
 from schemas.models import KPI
 
-BASELINE_WORDS = ("現状値", "基準値", "現況値", "実績値", "現状")
-TARGET_WORDS = ("目標値", "目標")
-INDICATOR_WORDS = ("指標", "KPI", "項目", "成果指標", "評価指標")
-_YEAR_IN_HEADER = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?")
+# Header words: the kpi context of extract/structure/vocabulary.toml.
+_WORDS = vocabulary().field_forms("kpi")
+BASELINE_WORDS = tuple(label_key(w) for w in _WORDS["baseline"])
+TARGET_WORDS = tuple(label_key(w) for w in _WORDS["target"])
+INDICATOR_WORDS = tuple(label_key(w) for w in _WORDS["indicator"])
+_YEAR_IN_HEADER = YEAR_IN_TEXT
+# The second row of a two-row header: only bracketed years under 現状値 / 目標値 ((令和5年度)).
+_YEAR_QUALIFIER = regex.compile(r"^[(（]?\s*(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:末)?\s*[)）]?$")
 _EMPTY_VALUE = regex.compile(r"^[-－―‐─ー−]*$")
 
 
@@ -36,7 +42,7 @@ class KpiColumns:
 
 def _find(cells, words) -> Optional[int]:
     for c in cells:
-        t = c.text.replace("\n", "").replace(" ", "")
+        t = label_key(c.text)
         if any(t.startswith(w) for w in words):
             return c.col
     return None
@@ -83,6 +89,14 @@ def _cell_at(row: Row, col: Optional[int]) -> str:
     return ""
 
 
+def _year_row(row: Row, cols: KpiColumns) -> bool:
+    """The second row of a two-row header: no indicator, a bracketed year under the target (and
+    the baseline) column, nothing else."""
+    texts = [label_key(c.text) for c in row.cells if c.text]
+    return (not _cell_at(row, cols.indicator) and bool(texts)
+            and bool(_cell_at(row, cols.target)) and all(_YEAR_QUALIFIER.match(t) for t in texts))
+
+
 def parse_kpi_table(table: Table, header_index: int, out: Collector,
                     stop: Callable[[Row], bool] = lambda row: False) -> tuple[list[KPI], list[Row]]:
     """KPIs of the rows under the header, up to the table's end or the first row `stop` accepts
@@ -96,7 +110,16 @@ def parse_kpi_table(table: Table, header_index: int, out: Collector,
     used = [header]
     if cols is None:
         return kpis, used
-    for row in table.rows[header_index + 1:]:
+    body = table.rows[header_index + 1:]
+    if body and _year_row(body[0], cols):
+        # a two-row header: 現状値 | 目標値 over (令和5年度) | (令和10年度)
+        cols.baseline_fy = cols.baseline_fy or _header_year(_cell_at(body[0], cols.baseline), year_warnings)
+        cols.target_fy = cols.target_fy or _header_year(_cell_at(body[0], cols.target), year_warnings)
+        for w in year_warnings:
+            out.warn(w["code"], w["message"], source_of(body[0]))
+        used.append(body[0])
+        body = body[1:]
+    for row in body:
         if stop(row) or not row.text:
             break
         used.append(row)

@@ -135,3 +135,15 @@ def test_action_table_in_a_plain_dump_without_table_geometry():
         ("1-1", None, "妊娠中及び出産後における配慮", ["総務課長", "所属長", "職員"]),
         ("1-1-1", "1-1", "母性保護の制度について、積極的に情報提供します。", ["総務課長"]),
         ("1-1-2", "1-1", "業務分担を見直します。", ["所属長", "職員"])]
+
+
+def test_kpi_table_with_a_two_row_header_takes_its_years_from_the_second_row():
+    doc = doc_of(
+        text("施策(1) 手続のオンライン化", kind="heading"),
+        table([["成果指標", "現況値", "数値目標"], ["", "(令和5年度)", "(令和10年度)"],
+               ["電子申請できる手続数", "120手続", "300手続"]]))
+    (p,), _ = parse(doc)
+    assert (p.number, p.name) == ("1", "手続のオンライン化")
+    (k,) = p.kpis
+    assert (k.indicator, k.baseline_value, k.baseline_fiscal_year) == ("電子申請できる手続数", 120, 2023)
+    assert (k.target_value, k.target_unit, k.target_date) == (300, "手続", "2029-03-31")

@@ -31,10 +31,6 @@ NOT_YET: dict[tuple[str, str], str] = {
         "recognition 0/6; goal 0/6, name 0/6",
     ("kpi_two_row_header", "plain"):
         "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
-    ("kpi_two_row_header", "markdown"):
-        "recognition 3/6; kpi.target_date 0/10, kpi.baseline_value 4/10",
-    ("kpi_two_row_header", "pdf"):
-        "recognition 3/6; kpi.target_date 0/10, kpi.baseline_value 4/10",
     ("split_card", "plain"):
         "interpretation: schedule 0/40",
 }
