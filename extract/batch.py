@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Optional
 from extract import __version__
 from extract.outdir import OutputRefused, claim
 from extract.pipeline import FileResult, NotRead, RunResult, extract_one, scan_inputs
-from extract.readers import one_line
+from extract.readers import one_line, printable
 from schemas.datapackage import datapackage_json
 from schemas.models import PlanDocument
 from schemas.output import json_bytes, write_atomic, write_dataset
@@ -248,8 +248,8 @@ def display_name(path: Path, inputs: list[Path]) -> str:
                 rel = path.resolve().relative_to(root.resolve())
             except ValueError:
                 continue
-            return (Path(root.resolve().name) / rel).as_posix()
-    return path.name
+            return printable((Path(root.resolve().name) / rel).as_posix())
+    return printable(path.name)
 
 
 def drop_duplicates(run: RunResult) -> tuple[list[PlanDocument], dict[int, str]]:

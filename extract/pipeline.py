@@ -28,7 +28,7 @@ from extract.parsers.procedures import parse_procedures
 from extract.parsers.reviews import parse_reviews
 from extract.parsers.roadmaps import parse_roadmaps
 from extract.parsers.row_tables import parse_row_tables
-from extract.readers import InputError, read_document
+from extract.readers import InputError, printable, read_document
 from normalize.status import StatusVocabulary
 from normalize.wareki import era_current_on
 from schemas.models import Plan, PlanDocument, Source, Warning_
@@ -75,7 +75,8 @@ def build_plan_document(doc: Document, path: Path, sha: str,
     out.items[:] = document_notes(out.items, meta.published)
     plan = Plan(plan_id=sha[:12], lg_code=meta.lg_code, municipality=meta.municipality,
                 title=meta.title, published=meta.published, period_start_fy=meta.period_start_fy,
-                period_end_fy=meta.period_end_fy, source_file=path.name, source_sha256=sha,
+                period_end_fy=meta.period_end_fy, source_file=printable(path.name),
+                source_sha256=sha,
                 source_format=doc.source_format, pages=doc.pages, extractor_version=__version__)
     # Validation happens here: the models reject anything off-contract.
     result = PlanDocument(plan=plan, projects=projects, procedures=procedures, reviews=reviews,
@@ -85,7 +86,7 @@ def build_plan_document(doc: Document, path: Path, sha: str,
         out.warn("csv_formula_neutralized",
                  f"{path.name}: {table}.csv の {column}「{shown}」は表計算ソフトで数式として実行され"
                  f"うるため、CSV では先頭に ' を付けました（JSON は印刷どおり）", src)
-    result.warnings = out.items
+    result.warnings = [w.model_copy(update={"message": printable(w.message)}) for w in out.items]
     return result
 
 
@@ -202,7 +203,7 @@ def scan_folder(top: Path, scan: InputScan) -> None:
     base = Path(top.resolve().name)
 
     def named(p: Path) -> str:
-        return (base / p.relative_to(top)).as_posix()
+        return printable((base / p.relative_to(top)).as_posix())
 
     def unreadable(e: OSError) -> None:
         p = Path(e.filename)
@@ -240,7 +241,7 @@ def scan_inputs(paths: Iterable[Path]) -> InputScan:
             link = _link_problem(p)
             why = (NOT_READ_REASONS[link] if link else
                    NOT_READ_REASONS["special_file"] if p.exists() else "no such file or folder")
-            scan.missing.append((p, f"{p.name}: {why}"))
+            scan.missing.append((p, printable(f"{p.name}: {why}")))
     scan.files = list(dict.fromkeys(scan.files))
     return scan
 
@@ -282,9 +283,9 @@ def extract_one(path: Path, status_map: Optional[Path] = None, debug: bool = Fal
     except InputError as e:
         if debug:
             raise
-        return FileResult(path, error=str(e), seconds=time.perf_counter() - t0)
+        return FileResult(path, error=printable(str(e)), seconds=time.perf_counter() - t0)
     except Exception as e:  # a bug or a PDF library error must not stop the batch
         if debug:
             raise
-        return FileResult(path, error=f"{path.name}: {type(e).__name__}: {e}",
+        return FileResult(path, error=printable(f"{path.name}: {type(e).__name__}: {e}"),
                           seconds=time.perf_counter() - t0)

@@ -183,6 +183,16 @@ def sniff_kind(data: bytes, path: Path) -> str:
     return "text"
 
 
+def printable(text: str) -> str:
+    """Text that can be written as UTF-8: the bytes of a file name that is not UTF-8 (which
+    Python keeps as lone surrogates, and which would stop the JSON and CSV writers) become
+    U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def one_line(message: str) -> str:
     return " ".join(str(message).split())
 
