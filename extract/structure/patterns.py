@@ -26,12 +26,15 @@ CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
 _DASH = "-‐‑–―ー"
 
 # --- item numbers ---------------------------------------------------------------------------------
+# A number part followed by an operator belongs to the text, not to the number: in
+# "No.1-1 -2+3" the number is 1-1 and the name "-2+3" (not 1-1-2 with the name "+3").
+_NOT_ARITHMETIC = r"(?![+*/=＋＊／＝])"
 NUMBER = regex.compile(
     rf"""^\s*(?:
         (?P<circled>[{CIRCLED}])
       | (?P<paren>\(\s*\d+\s*\))
-      | (?:No\.?|NO\.?|№)\s*(?P<no>\d+(?:\s*[{_DASH}.・]\s*\d+)*)
-      | (?P<dashed>\d+(?:\s*[{_DASH}]\s*\d+)+)
+      | (?:No\.?|NO\.?|№)\s*(?P<no>\d+(?:\s*[{_DASH}.・]\s*\d+)*){_NOT_ARITHMETIC}
+      | (?P<dashed>\d+(?:\s*[{_DASH}]\s*\d+)+){_NOT_ARITHMETIC}
       | (?P<plain>\d+)(?=[.\s]|$)\.?
     )\s*""", regex.X)
 

@@ -371,7 +371,8 @@ def test_kangxi_radicals_mapped(tmp_path):
     assert not doc.garbled_pages
 
 
-@pytest.mark.skipif(not IPA_GOTHIC.exists(), reason="IPAex fonts not installed")
+@pytest.mark.skipif(not (IPA_GOTHIC.exists() and IPA_MINCHO.exists()),
+                    reason="IPAex Gothic and Mincho fonts not installed (fonts-ipaexfont)")
 def test_cid_text_not_emitted(tmp_path):
     src = _reportlab_pdf(tmp_path / "g.pdf", [("IPAexM", "事業名 電子申請の拡充"),
                                               ("IPAexG", "担当課 情報政策課"),

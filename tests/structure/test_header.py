@@ -55,3 +55,10 @@ def test_patterns():
         ("chapter", "1", 1), ("goal", "1", 2), ("measure", "1-2", 3), ("decimal", "1", 3),
         ("paren", "1", 5), ("circled", "1", 6), ("dashed", "1-1", 4)]
     assert numbering("窓口改革") is None
+
+
+def test_a_name_that_starts_with_arithmetic_is_not_part_of_the_number():
+    """Issue 10.10: `No. 1-1 -2+3` was read as number 1-1-2 named '+3'."""
+    assert split_number("No. 1-1 -2+3") == ("1-1", "-2+3")
+    assert split_number("1-1 -2+3") == ("1-1", "-2+3")
+    assert split_number("1 - 2 窓口") == ("1-2", "窓口")
