@@ -61,7 +61,13 @@ def looks_like_department(name: str) -> bool:
     """A name that ends as department names do (情報政策課, 総務部, 関係各課): used to tell a
     department list in brackets from other bracketed text ((仮称), (再掲))."""
     name = clean_text(name)
+    if _COUNT.search(name):          # のべ55箇所, 5個所: a count in brackets, not an owner
+        return False
     return bool(name) and (is_collective(name) or regex.search(rf"(?:{_SUFFIX})$", name) is not None)
+
+
+# Department names carry no figures; a bracket holding one counts places or items.
+_COUNT = regex.compile(r"\d|[箇個ヶか]所$")
 
 
 def is_collective(name: str) -> bool:

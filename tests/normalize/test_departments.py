@@ -45,3 +45,13 @@ def test_split(cell, names):
 def test_collective_entries_are_kept_and_recognised():
     assert split_departments("情報推進課、全所属") == ["情報推進課", "全所属"]
     assert is_collective("関係所属") and is_collective("各課") and not is_collective("財政課")
+
+
+def test_a_count_in_brackets_is_not_a_department():
+    """A 地域防災計画 lists 重要水防箇所（のべ55箇所）: the bracket counts places, it names no owner."""
+    from normalize.departments import looks_like_department
+    assert looks_like_department("情報政策課") and looks_like_department("関係各課")
+    assert looks_like_department("土木事務所")
+    assert not looks_like_department("のべ55箇所")
+    assert not looks_like_department("5個所")
+    assert not looks_like_department("3ヶ所")
