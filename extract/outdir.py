@@ -2,7 +2,8 @@
 
 - A manifest (.plan-extract-manifest.json inside the folder) lists the files the last run wrote,
   taken from what the writers actually put in the staging folder. A rerun replaces exactly those;
-  a file not listed is never deleted, and a folder holding one is refused unless --force.
+  a file not listed is never deleted, and a folder holding one is refused unless --force
+  (hidden files such as a log the caller redirected there are left alone, not refused).
 - One run per folder: a lock file beside it (.NAME.plan-extract.lock) held with flock and holding
   the holder's pid. The kernel drops the flock when its holder dies, so a lock left by a killed
   run is taken over (with a note), never waited on.
@@ -284,10 +285,13 @@ def claim(outdir: Path, *, force: bool = False,
         swap = True
         if target.exists():
             foreign = foreign_entries(target)
-            if foreign and not force:
+            # Hidden entries (a shell's `-o out > out/.log`, .DS_Store, .gitkeep) are not refused:
+            # they are left untouched, and the files are moved in one by one instead of swapped.
+            visible = [n for n in foreign if not n.startswith(".")]
+            if visible and not force:
                 raise OutputRefused(
-                    f"出力先 {outdir} には plan-extract が書いていないファイル {foreign[0]} "
-                    f"{'など ' + str(len(foreign)) + ' 件' if len(foreign) > 1 else ''}があります。"
+                    f"出力先 {outdir} には plan-extract が書いていないファイル {visible[0]} "
+                    f"{'など ' + str(len(visible)) + ' 件' if len(visible) > 1 else ''}があります。"
                     f"--force で上書きを許可できます（plan-extract が書いていないファイルは削除"
                     f"しません） (folder holds files plan-extract did not write)")
             swap = not foreign and not _cwd_inside(target) and not os.path.ismount(target)

@@ -42,6 +42,19 @@ def test_a_folder_with_user_files_is_refused_and_left_untouched(tmp_path, capsys
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_a_hidden_file_such_as_a_redirected_log_is_left_alone_not_refused(tmp_path):
+    """`plan-extract -o out > out/.log`: the log is the caller's, open while the run writes."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".log").write_bytes(b"started\n")
+    assert run_batch([ONE_PLAN], out, quiet=True) == 0
+    assert (out / ".log").read_bytes() == b"started\n"
+    assert ".log" not in read_manifest(out) and (out / "projects.csv").exists()
+    assert run_batch([TWO_PLANS], out, quiet=True) == 0        # a rerun: replaced, log kept
+    assert (out / ".log").read_bytes() == b"started\n"
+    assert len(plan_ids(out)) == 2 and validate_dataset(out) == []
+
+
 def test_force_writes_beside_user_files_and_a_rerun_removes_only_its_own(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
