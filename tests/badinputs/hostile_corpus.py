@@ -70,6 +70,7 @@ PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
 
 
 def flipped(data: bytes, seed: int, flips: int = FLIPS) -> bytes:
+    """`flips` random bits flipped (a damaged download or disk), the same for the same seed."""
     rng, b = random.Random(seed), bytearray(data)
     for _ in range(flips):
         i = rng.randrange(len(b))

@@ -3,25 +3,16 @@ fonts) is extracted with a pdf_repaired warning naming the file and page; a page
 loaded is left out with its reason in words, not a raw `ValueError: page not in document`."""
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pymupdf
 import pytest
 
 from extract.pipeline import extract_one
+from tests.badinputs.hostile_corpus import flipped   # 20 bits, seeded
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "hibarino_infoplan.pdf"
-SEEDS, FLIPS = range(12), 20
-
-
-def flipped(data: bytes, seed: int, flips: int = FLIPS) -> bytes:
-    """`flips` random bits flipped (a damaged download or disk), the same for the same seed."""
-    rng, b = random.Random(seed), bytearray(data)
-    for _ in range(flips):
-        i = rng.randrange(len(b))
-        b[i] ^= 1 << rng.randrange(8)
-    return bytes(b)
+SEEDS = range(12)
 
 
 @pytest.fixture(scope="module")
