@@ -19,6 +19,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 _CONF = tomllib.loads((_DATA / "departments.toml").read_text(encoding="utf-8"))
 _SUFFIX = "|".join(regex.escape(s) for s in sorted(_CONF["suffixes"], key=len, reverse=True))
 _COLLECTIVE = frozenset(_CONF["collective"])
+_KINDS = frozenset(_CONF["kinds"])
 
 _BULLET = regex.compile(r"^[\s・･●○◯◎■□◆◇▪•\-*※]+")
 _ALWAYS = regex.compile(r"[、,，/／;；]")
@@ -62,6 +63,8 @@ def looks_like_department(name: str) -> bool:
     department list in brackets from other bracketed text ((仮称), (再掲))."""
     name = clean_text(name)
     if _COUNT.search(name):          # のべ55箇所, 5個所: a count in brackets, not an owner
+        return False
+    if name in _KINDS:               # 学校（小中学校・高等学校）: kinds of school, not owners
         return False
     return bool(name) and (is_collective(name) or regex.search(rf"(?:{_SUFFIX})$", name) is not None)
 

@@ -7,8 +7,9 @@ its departments in brackets after the name and its description below it:
         市民が来庁せずに…                (the description, up to the next numbered line)
 
 An item is a numbered line ending in a bracketed list whose every entry looks like a department
-(normalize.departments); other numbered lines are headings, nested by their numbering's level
-(extract/structure/patterns.numbering). A word before the number (基本目標, 施策: the vocabulary's
+(normalize.departments; kinds of school listed in brackets are none) and whose name is no
+figure title (…位置図: patterns.is_figure_title); other numbered lines are headings, nested by
+their numbering's level (extract/structure/patterns.numbering). A word before the number (基本目標, 施策: the vocabulary's
 outline context) says whether a heading is a goal or a measure; without one, an item's nearest
 heading is its measure and the one above that its goal. Chapters and sections are neither.
 """
@@ -23,7 +24,8 @@ import regex
 
 from extract.ir import Document, Row
 from extract.parsers.common import Collector, running_lines, source_of
-from extract.structure.patterns import CIRCLED, Numbering, is_page_number, numbering
+from extract.structure.patterns import (CIRCLED, Numbering, is_figure_title, is_page_number,
+                                        numbering)
 from extract.structure.vocabulary import vocabulary
 from normalize.departments import looks_like_department, split_departments
 from normalize.text import clean_text, join_lines
@@ -79,9 +81,10 @@ def read_numbered(line: str) -> Optional[tuple[Optional[str], Numbering]]:
 
 
 def read_item(n: Numbering) -> Optional[tuple[str, list[str]]]:
-    """(name, departments) of an item line, or None when the bracket holds no departments."""
+    """(name, departments) of an item line, or None when the bracket holds no departments or
+    the name is a figure's title (3 土砂災害危険箇所位置図（旭川建設管理部）: who drew it)."""
     m = _ITEM.match(n.rest)
-    if not m:
+    if not m or is_figure_title(m.group("name")):
         return None
     deps = split_departments(m.group("deps"))
     if not deps or not all(looks_like_department(d) for d in deps):

@@ -10,6 +10,7 @@ API:
     numbering(text) -> Numbering | None    a heading's numbering and its level
     PAGE_NUMBER, CAPTION, NOTE, SECTION    furniture and captions
     is_page_number(text), is_caption(text)
+    FIGURE_TITLE, is_figure_title(text)    a title naming a figure (…位置図, …体系図)
     YEAR_LABEL, is_year_label(text)  a fiscal-year column label (令和6年度, R6, 2024年度)
     YEAR_IN_TEXT                     a fiscal year inside a longer label (目標値(令和9年度))
 """
@@ -100,8 +101,17 @@ SECTION = regex.compile(r"^(?:第\s*\d+\s*[章節部編款]|[IVXⅠ-Ⅹ]+[.．]\
 NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：])")
 
 
+# A title naming a figure (土砂災害危険箇所位置図, 施策体系図, 組織図): a caption, even when numbered
+# like an item and followed by a bracket. 地図 (a map as a product), 意図, 企図, 指図, 構図 are words.
+FIGURE_TITLE = regex.compile(r"(?<![地意企指構])図$")
+
+
 def is_caption(text: str) -> bool:
     return bool(CAPTION.match(text.strip()))
+
+
+def is_figure_title(text: str) -> bool:
+    return bool(FIGURE_TITLE.search(text.strip()))
 
 
 def is_page_number(text: str) -> bool:

@@ -84,3 +84,27 @@ def test_pipeline_uses_the_outline_when_there_are_no_cards(tmp_path: Path):
     path.write_text(PLAIN, encoding="utf-8")
     doc = extract_file(path)
     assert [p.name for p in doc.projects][:2] == ["オンライン申請の拡大", "電子納付の導入"]
+
+
+def test_a_figure_title_or_kinds_of_school_in_brackets_are_no_items():
+    # Lines of the otoineppu 地域防災計画 (資料編): a contact list headed by the kinds of school
+    # it covers, and a map credited to who drew it. Owners that are schools stay items.
+    text = ("第１章 資料\n\n１ 連絡先\n\n"
+            "３ 学校（小中学校・高等学校）\n村立小中学校 01656-5-3031\n\n"
+            "３ 土砂災害危険箇所位置図（旭川建設管理部）\n\n"
+            "２ 教育の情報化\n\n"
+            "① 一人一台端末の更新（学校教育課、各小中学校）\n端末を入れ替えます。\n\n"
+            "② 校務支援システムの導入（音威子府小中学校）\n校務を電子化します。\n\n"
+            "③ デジタル地図（総務課）\n防災情報を地図で届けます。\n")
+    got = outline(text)
+    assert [(p.name, p.departments) for p in got] == [
+        ("一人一台端末の更新", ["学校教育課", "各小中学校"]),
+        ("校務支援システムの導入", ["音威子府小中学校"]),
+        ("デジタル地図", ["総務課"])]
+
+
+def test_figure_title_pattern():
+    from extract.structure.patterns import is_figure_title
+    assert is_figure_title("土砂災害危険箇所位置図") and is_figure_title("施策体系図")
+    assert not is_figure_title("デジタル地図") and not is_figure_title("事業の意図")
+    assert not is_figure_title("図書館の整備")
