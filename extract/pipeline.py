@@ -21,7 +21,8 @@ from extract.ir import Document
 from extract.outdir import MANIFEST
 from extract.parsers.cards import parse_cards
 from extract.parsers.common import Collector
-from extract.parsers.joins import join_roadmap_rows
+from extract.parsers.joins import join_matrix, join_roadmap_rows
+from extract.parsers.matrix import find_matrices, matrix_projects
 from extract.parsers.metadata import parse_metadata
 from extract.parsers.outline import parse_outline
 from extract.parsers.procedures import parse_procedures
@@ -55,17 +56,25 @@ def build_plan_document(doc: Document, path: Path, sha: str,
     for w in doc.warnings:
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
     meta = parse_metadata(doc, out)
+    # A 施策体系 matrix claims its rows: its cells are measures, not cards or outline items.
+    matrices = find_matrices(doc)
+    in_matrix = {id(r) for m in matrices for r in m.rows}
+    body = doc.without(in_matrix) if in_matrix else doc
     # A table of one project per row claims its rows first: its header (事業No. | 事業名称 ...)
     # would otherwise open a card.
-    projects, claimed = parse_row_tables(doc, status, out)
-    rest = doc.without(claimed) if claimed else doc
+    projects, claimed = parse_row_tables(body, status, out)
+    rest = body.without(claimed) if claimed else body
     in_roadmaps: set[int] = set()
     roadmap_rows = parse_roadmaps(rest, status, out, used=in_roadmaps)
     projects += join_roadmap_rows(parse_cards(rest, status, out, skip=frozenset(in_roadmaps)),
                                   roadmap_rows, out)
     if not projects:
         # Nested numbered headings only when nothing else was found: they never compete.
-        projects = parse_outline(doc, out)
+        projects = parse_outline(body, out)
+    if projects:
+        join_matrix(projects, matrices)
+    else:
+        projects = matrix_projects(matrices)     # no cards follow: the measures are the records
     procedures = parse_procedures(doc, status, out)
     reviews = parse_reviews(doc, status, out)
     for w in status.warnings():

@@ -5,12 +5,19 @@ them: its row joins the card with the same number (by name where the row is unnu
 has its number) and gives the card its measure (the roadmap's measure row above it) and its
 schedule when the card has none. Where both print a schedule, the card's wins and a differing
 roadmap is said in a warning. Roadmap rows no card matches stay records of their own.
+
+A 施策体系 matrix (matrix.py) gives goal and measure to the records found after it: a record
+whose number starts with a measure's number (card 1-2 under measure (1)) takes that measure and
+its goal; a record that is the measure itself (same number, or the name a card prints as its
+施策) takes the goal. What a record prints itself is never replaced. When no records are found
+at all, the matrix's measures are the records (pipeline).
 """
 from __future__ import annotations
 
 from typing import Optional
 
 from extract.parsers.common import Collector
+from extract.parsers.matrix import Matrix
 from schemas.models import Project
 
 
@@ -42,3 +49,32 @@ def join_roadmap_rows(cards: list[Project], rows: list[Project], out: Collector)
                      f"{'ページ' if row.source.page else '行目'}）で異なります。事業カードの記載を採りました",
                      card.source)
     return cards + rest
+
+
+def _prefixes(number: str) -> list[str]:
+    """1-2-3 -> [1-2, 1]: the numbers a record's number may extend, longest first."""
+    parts = number.split("-")
+    return ["-".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+
+
+def join_matrix(projects: list[Project], matrices: list[Matrix]) -> None:
+    """Goal and measure from the 施策体系 to the records (see module docstring)."""
+    by_number: dict[str, tuple[str, str]] = {}
+    by_name: dict[str, str] = {}
+    for m in matrices:
+        for number, name, goal, _ in m.entries():
+            by_number.setdefault(number, (name, goal))
+            by_name.setdefault(name_key(name), goal)
+    if not by_number:
+        return
+    for p in projects:
+        number = p.number or ""
+        if number in by_number and name_key(by_number[number][0]) == name_key(p.name):
+            p.goal = p.goal or by_number[number][1] or None     # the record is the measure
+            continue
+        measure = next((by_number[n] for n in _prefixes(number) if n in by_number), None)
+        if measure is not None and (not p.measure or name_key(p.measure) == name_key(measure[0])):
+            p.measure = p.measure or measure[0]
+            p.goal = p.goal or measure[1] or None
+        elif p.measure and name_key(p.measure) in by_name:
+            p.goal = p.goal or by_name[name_key(p.measure)] or None

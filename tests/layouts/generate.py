@@ -410,21 +410,46 @@ def fam_roadmap(st: Style) -> tuple[list[Element], list[dict]]:
     return els, [expect(p, fields) for p in st.projects]
 
 
-def fam_matrix(st: Style) -> tuple[list[Element], list[dict]]:
-    """施策体系: goals as column headers, each goal's measures `(1)手続のオンライン化` below it.
-    No cards follow: the measures are the records."""
+def matrix_table(st: Style) -> list[Element]:
+    """施策体系: goals as column headers (基本目標1 市民サービスの向上, the name maybe on a line of
+    its own), each goal's measures below it, numbered (1) / ① / 施策1; in some plans a first
+    column of row labels (基本目標 | 施策). Narrow columns wrap the longer names."""
     word = st.rng.choice(["基本目標", "目標"])
-    head = [Cell(f"{word}{st.digits(str(R.GOALS.index(g) + 1))} {g}", label=True)
+    sep = st.rng.choice([" ", "\n"])
+    head = [Cell(f"{word}{st.digits(str(R.GOALS.index(g) + 1))}{sep}{g}", label=True)
             for g in st.goals]
+    style = st.rng.choice(["({n}){name}", "({n}) {name}", "{c}{name}", "施策{n} {name}"])
+
+    def measure(m: R.Measure) -> str:
+        return style.format(n=st.digits(m.number), c=CIRCLED[int(m.number) - 1], name=m.name)
+
     cols = [[m for m in st.measures if m.goal == g] for g in st.goals]
-    rows = [Row(head)]
-    for i in range(max(len(c) for c in cols)):
-        rows.append(Row([Cell(f"({st.digits(c[i].number)}){c[i].name}" if i < len(c) else "")
-                         for c in cols]))
-    els = [Heading(st.rng.choice(["施策体系", "計画の体系", "施策の体系"]), 1),
-           Table(rows, [1 / len(st.goals)] * len(st.goals))]
+    rows = [Row(head)] + [Row([Cell(measure(c[i]) if i < len(c) else "") for c in cols])
+                          for i in range(max(len(c) for c in cols))]
+    widths = [1 / len(st.goals)] * len(st.goals)
+    if st.rng.random() < 0.4:
+        labels = [Cell(word, label=True)] + [Cell("施策", label=True)] * (len(rows) - 1)
+        rows = [Row([lab] + r.cells) for lab, r in zip(labels, rows)]
+        widths = [0.13] + [0.87 / len(st.goals)] * len(st.goals)
+    return [Heading(st.rng.choice(["施策体系", "計画の体系", "施策の体系"]), 1),
+            Table(rows, widths)]
+
+
+def fam_matrix(st: Style) -> tuple[list[Element], list[dict]]:
+    """A 施策体系 matrix and no cards after it: the measures are the records."""
     exp = [{"number": m.number, "name": m.name, "goal": m.goal} for m in st.measures]
-    return els, exp
+    return matrix_table(st), exp
+
+
+def fam_matrix_cards(st: Style) -> tuple[list[Element], list[dict]]:
+    """A 施策体系 matrix, then ruled cards that print neither goal nor measure: each card takes
+    them from the matrix by its number (card 2-1 under measure (2))."""
+    els = matrix_table(st) + intro(st)
+    widths = card_widths(st)
+    for p in st.projects:
+        rows = card_rows(st, p, number_in_label=st.rng.random() < 0.5)
+        els.append(Table([rows[0]] + rows[3:], widths))     # without the goal and measure rows
+    return els, [expect(p, CARD_FIELDS) for p in st.projects]
 
 
 def fam_nested(st: Style) -> tuple[list[Element], list[dict]]:
@@ -505,6 +530,7 @@ FAMILIES: dict[str, Callable[[Style], tuple[list[Element], list[dict]]]] = {
     "one_per_row": fam_one_per_row,
     "roadmap_at_end": fam_roadmap,
     "matrix": fam_matrix,
+    "matrix_then_cards": fam_matrix_cards,
     "nested_headings": fam_nested,
     "numbered_actions": fam_actions,
     "kpi_two_row_header": fam_kpi_table,

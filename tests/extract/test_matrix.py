@@ -1,0 +1,129 @@
+"""施策体系 matrices (issue 9, case 4): goals as column headers, measures in the cells under them.
+When no cards follow, the measures are the plan's records (with their goal); when cards follow,
+each card takes goal and measure from the matrix by its number."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.parsers.matrix import find_matrices
+from extract.pipeline import extract_file
+from extract.readers.markdown import read_markdown_text
+from extract.readers.plain import read_plain_text
+
+# Case 4 as the issue words it: the only list of measures is the 施策体系 table.
+CASE4_MD = """# 北川町DX推進計画
+
+## 3 施策体系
+
+| **基本目標1 便利な行政サービス** | **基本目標2 効率的な行政運営** |
+|---|---|
+| (1)電子申請の拡大 | (3)業務の自動化 |
+| (2)窓口のデジタル化 | (4)情報システムの<br>標準化・共通化 |
+
+## 4 推進体制
+
+町長を本部長とするDX推進本部を置きます。
+"""
+
+# The same plan as a layout-keeping text dump: the goal's name under its number, a row-label
+# column, a name wrapped in its narrow column, and prose after the table.
+CASE4_TXT = """北川町DX推進計画
+
+3 施策体系
+
+基本目標    基本目標1             基本目標2
+            便利な行政サービス    効率的な行政運営
+施策        (1)電子申請の拡大     (3)業務の自動化
+            (2)窓口のデジタル化   (4)情報システムの
+                                  標準化・共通化
+
+町長を本部長とするDX推進本部を置きます。
+"""
+
+EXPECTED = [("1", "電子申請の拡大", "便利な行政サービス"),
+            ("2", "窓口のデジタル化", "便利な行政サービス"),
+            ("3", "業務の自動化", "効率的な行政運営"),
+            ("4", "情報システムの標準化・共通化", "効率的な行政運営")]
+
+
+def records(path: Path) -> list[tuple]:
+    return [(p.number, p.name, p.goal) for p in extract_file(path).projects]
+
+
+def test_case4_measures_are_the_records(tmp_path: Path):
+    for name, text in (("plan.md", CASE4_MD), ("plan.txt", CASE4_TXT)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert records(path) == EXPECTED, name
+
+
+CARDS = """
+第4章 取組の内容
+
+事業名 1-1 電子申請サービスの拡充
+担当課 情報政策課
+事業内容 電子申請で受け付ける手続を増やします。
+
+事業名 2-1 窓口のオンライン予約
+担当課 市民課
+事業内容 窓口の予約をオンラインで受け付けます。
+
+事業名 3-1 RPAの導入
+担当課 行政改革推進課
+施策 業務の自動化
+事業内容 定型業務にRPAを導入します。
+
+事業名 AIチャットボットの導入
+担当課 情報政策課
+事業内容 問合せに自動で答えます。
+"""
+
+
+def test_cards_after_the_matrix_take_goal_and_measure(tmp_path: Path):
+    path = tmp_path / "plan.txt"
+    path.write_text(CASE4_TXT + CARDS, encoding="utf-8")
+    got = {p.name: (p.number, p.goal, p.measure) for p in extract_file(path).projects}
+    assert got == {
+        # by number: card 1-1 under measure (1), 2-1 under (2)
+        "電子申請サービスの拡充": ("1-1", "便利な行政サービス", "電子申請の拡大"),
+        "窓口のオンライン予約": ("2-1", "便利な行政サービス", "窓口のデジタル化"),
+        # the card prints its measure; the matrix adds the goal
+        "RPAの導入": ("3-1", "効率的な行政運営", "業務の自動化"),
+        # nothing to join it by
+        "AIチャットボットの導入": (None, None, None),
+    }
+
+
+def test_numbering_restarting_under_each_goal_is_prefixed_by_the_goal():
+    doc = read_markdown_text("""
+| 目標1 市民サービスの向上 | 目標2 行政運営の効率化 |
+|---|---|
+| ①手続のオンライン化<br>②窓口の改革 | ①業務の自動化 |
+""", "plan.md")
+    (m,) = find_matrices(doc)
+    assert [e[:3] for e in m.entries()] == [
+        ("1-1", "手続のオンライン化", "市民サービスの向上"),
+        ("1-2", "窓口の改革", "市民サービスの向上"),
+        ("2-1", "業務の自動化", "行政運営の効率化")]
+
+
+def test_bare_numbered_goals_need_measures_under_two_of_them():
+    matrix = read_plain_text("1 市民サービス      2 行政運営\n(1)手続の改善      (2)業務の改善\n",
+                             "a.txt")
+    assert [e[1] for e in find_matrices(matrix)[0].entries()] == ["手続の改善", "業務の改善"]
+    # two numbered lines side by side, one numbered line under them: no matrix
+    lone = read_plain_text("1 はじめに      2 計画の位置付け\n(1)計画策定の趣旨\n", "b.txt")
+    assert find_matrices(lone) == []
+
+
+def test_prose_and_other_tables_are_not_matrices():
+    doc = read_markdown_text("""
+| 事業名 | 担当課 |
+|---|---|
+| (1)電子申請の拡大 | 情報政策課 |
+
+| 基本目標1 便利な行政 | 基本目標2 効率的な行政 |
+|---|---|
+| 町民の利便性を高めるため、手続を見直し、電子申請で受け付ける手続を増やしていきます。 | 業務を見直します。 |
+""", "plan.md")
+    assert find_matrices(doc) == []
