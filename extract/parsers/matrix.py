@@ -15,8 +15,9 @@ name), or, before any measure, the goal's name (基本目標1 / 市民サービ�
 
 Grid tables (PDF ruling, markdown pipes) give each cell's column; a cell may hold several
 measures on its lines, and the table may continue in a second table after a page break. A text
-dump gives each printed piece with its character column: a piece belongs to the goal whose
-header starts at or left of it; a wrapped line continues a measure only directly below it, and
+dump (or an unruled PDF page) gives each printed piece with its position: a piece belongs to
+the goal whose header is nearest (headers may be centred over left-aligned measures); a
+wrapped line continues a measure only directly below it, and
 the matrix ends at the first line that fits no column.
 
 Measure numbers are kept as printed ((1) -> "1"); where they restart under each goal they are
@@ -43,8 +44,7 @@ from schemas.models import Project
 CONTEXT = "outline"             # the goal / measure words printed before a number
 MIN_GOALS = 2
 MAX_CELL_LINE = 60              # a measure or goal line is short; longer is prose
-COLUMN_SLACK = 1.0              # text dumps: a piece may start this many characters left of its column
-STRADDLE_CHARS = 2              # ... and run this far into the next one
+STRADDLE = 2                    # text: a piece running this far past the next goal's start is prose
 GOAL_KINDS = ("decimal", "roman", "goal")
 DECIMAL_LEVEL = 3               # patterns.numbering's level of a bare 1 (目標1 read by _words)
 
@@ -56,7 +56,8 @@ _BREAK = regex.compile(r"<br\s*/?>|\n")
 class Goal:
     number: str
     name: list[str]
-    start: float                 # grid column, or character column in a text dump
+    start: float                 # grid column, or x where its header is printed (text)
+    end: float
 
 
 @dataclass
@@ -208,9 +209,9 @@ class Reader:
             self.m.rows.append(row)
 
 
-def _header(pieces: list[tuple[float, str]], *, merge: bool
+def _header(pieces: list[tuple[float, float, str]], *, merge: bool
             ) -> Optional[tuple[list[Goal], int, Optional[float], bool]]:
-    """Goals of a header row from its (position, line) pieces, left to right: (goals, goal
+    """Goals of a header row from its (x0, x1, line) pieces, left to right: (goals, goal
     level, start of the row-label column or None, worded). merge: a text dump's pieces, where
     a goal's name may be a piece of its own after its number; in a grid every cell is a goal."""
     goals: list[Goal] = []
@@ -219,22 +220,24 @@ def _header(pieces: list[tuple[float, str]], *, merge: bool
     worded = False
     n = 0
     while n < len(pieces):
-        x, text = pieces[n]
+        x, x1, text = pieces[n]
         g = read_goal(text)
         if g is None and merge and n + 1 < len(pieces):
             # text dumps split 目標1 | 市民サービスの向上 into two pieces
-            g2 = read_goal(f"{text} {pieces[n + 1][1]}")
-            if g2 is not None and g2.name == pieces[n + 1][1]:
+            g2 = read_goal(f"{text} {pieces[n + 1][2]}")
+            if g2 is not None and g2.name == pieces[n + 1][2]:
                 g = g2
                 n += 1
+                x1 = pieces[n][1]
         if g is not None:
-            goals.append(Goal(g.number, [g.name] if g.name else [], x))
+            goals.append(Goal(g.number, [g.name] if g.name else [], x, x1))
             level = max(level, g.level)
             worded = worded or g.worded
         elif not goals and label_at is None and is_word(text):
             label_at = x
         elif goals and merge:
             goals[-1].name.append(text)
+            goals[-1].end = x1
         else:
             return None
         n += 1
@@ -243,17 +246,16 @@ def _header(pieces: list[tuple[float, str]], *, merge: bool
     return goals, level, label_at, worded
 
 
-def _grid_pieces(row: Row) -> list[tuple[float, str]]:
-    """(column, line) of a grid row's cells; a cell's lines joined (a header cell)."""
-    return [(float(c.col), " ".join(cell_lines(c))) for c in row.cells if cell_lines(c)]
+def _grid_pieces(row: Row) -> list[tuple[float, float, str]]:
+    """(first column, column after it, line) of a grid row's cells; a cell's lines joined."""
+    return [(float(c.col), float(c.col + c.colspan), " ".join(cell_lines(c)))
+            for c in row.cells if cell_lines(c)]
 
 
-def _column(goals: list[Goal], x: float, slack: float) -> Optional[int]:
-    k = None
-    for i, g in enumerate(goals):
-        if x >= g.start - slack:
-            k = i
-    return k
+def _column(goals: list[Goal], x: float) -> int:
+    """The goal a piece starting at x sits under: columns meet halfway between one header's
+    end and the next one's start (in a grid, where one cell ends and the next begins)."""
+    return sum(1 for a, b in zip(goals, goals[1:]) if x >= (a.end + b.start) / 2)
 
 
 def _skippable(row: Row, furniture: set[str]) -> bool:
@@ -292,9 +294,7 @@ def _grid_matrix(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple
                 continue
             if label_at is not None and c.col <= label_at and all(is_word(x) for x in ls):
                 continue
-            k = _column(goals, float(c.col), 0)
-            if k is None:
-                return _done(m, j)
+            k = _column(goals, float(c.col))
             lines.setdefault(k, []).extend(ls)
         steps = reader.plan(lines, set(lines))
         if steps is None:
@@ -306,7 +306,7 @@ def _grid_matrix(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple
 
 def _text_matrix(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple[Matrix, int]]:
     head = rows[i]
-    pieces = [(c.bbox[0], " ".join(cell_lines(c))) for c in head.cells
+    pieces = [(c.bbox[0], c.bbox[2], " ".join(cell_lines(c))) for c in head.cells
               if c.text and c.bbox is not None]
     found = _header(pieces, merge=True)
     if found is None:
@@ -329,12 +329,10 @@ def _text_matrix(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple
         fits = True
         for c in cells:
             text = " ".join(cell_lines(c))
-            if label_at is not None and c.bbox[0] < goals[0].start - COLUMN_SLACK \
-                    and is_word(text):
+            if label_at is not None and c.bbox[0] < goals[0].start and is_word(text):
                 continue
-            k = _column(goals, c.bbox[0], COLUMN_SLACK)
-            if k is None or (k + 1 < len(goals)
-                             and c.bbox[2] > goals[k + 1].start + STRADDLE_CHARS):
+            k = _column(goals, c.bbox[0])
+            if k + 1 < len(goals) and c.bbox[2] > goals[k + 1].start + STRADDLE:
                 fits = False
                 break
             lines.setdefault(k, []).append(text)

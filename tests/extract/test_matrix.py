@@ -9,6 +9,7 @@ from extract.parsers.matrix import find_matrices
 from extract.pipeline import extract_file
 from extract.readers.markdown import read_markdown_text
 from extract.readers.plain import read_plain_text
+from tests.structure.test_card_cases import _canvas, needs_font
 
 # Case 4 as the issue words it: the only list of measures is the 施策体系 table.
 CASE4_MD = """# 北川町DX推進計画
@@ -127,3 +128,25 @@ def test_prose_and_other_tables_are_not_matrices():
 | 町民の利便性を高めるため、手続を見直し、電子申請で受け付ける手続を増やしていきます。 | 業務を見直します。 |
 """, "plan.md")
     assert find_matrices(doc) == []
+
+
+@needs_font
+def test_unruled_pdf_with_goal_headers_centred_over_their_measures(tmp_path: Path):
+    """No ruling lines: pieces go to the goal whose header is nearest, though the headers are
+    centred and the measures left-aligned; a wrapped name continues below its measure."""
+    path = tmp_path / "plan.pdf"
+    c, h = _canvas(path)
+    c.drawString(60, h - 60, "北川町DX推進計画")
+    c.drawString(60, h - 100, "3 施策体系")
+    columns = [(60, "基本目標1", "便利な行政サービス", ["(1)電子申請の拡大", "(2)窓口のデジタル化"]),
+               (230, "基本目標2", "効率的な行政運営", ["(3)業務の自動化", "(4)情報システムの",
+                                                      "  標準化・共通化"])]
+    for x, word, name, lines in columns:
+        c.drawCentredString(x + 75, h - 130, word)
+        c.drawCentredString(x + 75, h - 144, name)
+        for k, line in enumerate(lines):
+            c.drawString(x + (10 if line.startswith(" ") else 0), h - 170 - 14 * k, line.strip())
+    c.drawString(60, h - 240, "町長を本部長とするDX推進本部を置き、全庁で取り組みます。")
+    c.showPage()
+    c.save()
+    assert records(path) == EXPECTED
