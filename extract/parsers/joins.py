@@ -9,7 +9,7 @@ roadmap is said in a warning. Roadmap rows no card matches stay records of their
 A 施策体系 matrix (matrix.py) gives goal and measure to the records found after it: a record
 whose number starts with a measure's number (card 1-2 under measure (1)) takes that measure and
 its goal; a record that is the measure itself (same number, or the name a card prints as its
-施策) takes the goal. What a record prints itself is never replaced. When no records are found
+施策) takes the goal; a record named as one of the matrix's items (① under (1)) takes both. What a record prints itself is never replaced. When no records are found
 at all, the matrix's measures are the records (pipeline).
 """
 from __future__ import annotations
@@ -61,14 +61,21 @@ def join_matrix(projects: list[Project], matrices: list[Matrix]) -> None:
     """Goal and measure from the 施策体系 to the records (see module docstring)."""
     by_number: dict[str, tuple[str, str]] = {}
     by_name: dict[str, str] = {}
+    items: dict[str, tuple[str, str]] = {}           # item (取組) name -> (goal, measure)
     for m in matrices:
         for number, name, goal, _ in m.entries():
             by_number.setdefault(number, (name, goal))
             by_name.setdefault(name_key(name), goal)
+        for _, name, goal, measure, _ in m.items():
+            items.setdefault(name_key(name), (goal, measure))
     if not by_number:
         return
     for p in projects:
         number = p.number or ""
+        if name_key(p.name) in items:                             # an item of the matrix
+            goal, measure = items[name_key(p.name)]
+            p.goal, p.measure = p.goal or goal or None, p.measure or measure
+            continue
         if number in by_number and name_key(by_number[number][0]) == name_key(p.name):
             p.goal = p.goal or by_number[number][1] or None     # the record is the measure
             continue

@@ -20,6 +20,10 @@ the goal whose header is nearest (headers may be centred over left-aligned measu
 wrapped line continues a measure only directly below it, and
 the matrix ends at the first line that fits no column.
 
+A cell may go one level deeper: lines numbered deeper than the measures (① under (1)) are the
+measure's items (取組), numbered below it (measure 1, ② -> "1-2"); where there are items, they
+are the records with their measure, and a measure without items stays a record itself.
+
 Measure numbers are kept as printed ((1) -> "1"); where they restart under each goal they are
 prefixed with the goal's number (goal 2, (1) -> "2-1") so that each is unique.
 What the matrix gives the rest of the plan is in joins.py (join_matrix); when no cards follow,
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Union
 
 import regex
 
@@ -61,11 +65,19 @@ class Goal:
 
 
 @dataclass
+class Item:
+    number: str
+    name: list[str]
+    row: Row
+
+
+@dataclass
 class MatrixMeasure:
     number: str
     name: list[str]
     goal: Goal
     row: Row
+    items: list[Item] = field(default_factory=list)
 
 
 @dataclass
@@ -93,12 +105,26 @@ class Matrix:
 
     def entries(self) -> list[tuple[str, str, str, Row]]:
         """(number, measure name, goal name, row) of every named measure, goal by goal."""
-        out = []
+        return [(num, name, goal, m.row) for num, name, goal, m in self._named()]
+
+    def _named(self) -> list[tuple[str, str, str, MatrixMeasure]]:
         measures = self.in_order()
+        out = []
         for num, m in zip(self.numbers(measures), measures):
             name = clean_text(join_lines(m.name))
             if name:
-                out.append((num, name, self.goal_name(m.goal), m.row))
+                out.append((num, name, self.goal_name(m.goal), m))
+        return out
+
+    def items(self) -> list[tuple[str, str, str, str, Row]]:
+        """(number, item name, goal name, measure name, row) of every item (① under (1))."""
+        out = []
+        for num, name, goal, m in self._named():
+            for it in m.items:
+                number = it.number if "-" in it.number else f"{num}-{it.number}"
+                item = clean_text(join_lines(it.name))
+                if item:
+                    out.append((number, item, goal, name, it.row))
         return out
 
 
@@ -146,8 +172,16 @@ def read_goal(line: str) -> Optional[GoalLine]:
     return GoalLine(m.group("n"), m.group("rest").strip(), DECIMAL_LEVEL, True) if m else None
 
 
-def read_measure(line: str, goal_level: int) -> Optional[tuple[str, str]]:
-    """(number, name) of a measure line: numbered deeper than the goals, or after a measure word."""
+@dataclass(frozen=True)
+class Numbered:
+    number: str
+    name: str
+    level: int
+    worded: bool         # after a measure word (施策1): a measure whatever its numbering
+
+
+def read_measure(line: str, goal_level: int) -> Optional[Numbered]:
+    """A measure or item line: numbered deeper than the goals, or after a measure word."""
     if len(line) > MAX_CELL_LINE:
         return None
     found = read_numbered(line)
@@ -156,7 +190,7 @@ def read_measure(line: str, goal_level: int) -> Optional[tuple[str, str]]:
     role, n = found
     if role == "goal" or (role != "measure" and n.level <= goal_level):
         return None
-    return n.number, n.rest
+    return Numbered(n.number, n.rest, n.level, role == "measure")
 
 
 def is_word(line: str) -> bool:
@@ -173,36 +207,51 @@ class Reader:
     def __init__(self, matrix: Matrix, goal_level: int) -> None:
         self.m = matrix
         self.goal_level = goal_level
-        self.open: dict[int, MatrixMeasure] = {}     # goal index -> measure its lines continue
+        self.measure_level: Optional[int] = None     # the first measure's numbering level
+        self.open: dict[int, MatrixMeasure] = {}     # goal index -> its last measure
+        self.last: dict[int, Union[MatrixMeasure, Item]] = {}   # ... what its lines continue
 
     def plan(self, lines: dict[int, list[str]], continues: set[int]
-             ) -> Optional[list[tuple[int, str, Optional[tuple[str, str]]]]]:
-        """What a row's lines would do, or None when one of them fits nowhere. continues: the
-        columns whose open measure a plain line may continue."""
-        steps = []
+             ) -> Optional[list[tuple[int, str, str, Optional[Numbered]]]]:
+        """What a row's lines would do - (column, line, measure | item | more | goal, number) -
+        or None when one of them fits nowhere. continues: the columns whose last measure or item
+        a plain line may continue."""
+        steps: list[tuple[int, str, str, Optional[Numbered]]] = []
+        level = self.measure_level
         for k, ls in sorted(lines.items()):
             opened = False
             for ln in ls:
-                meas = read_measure(ln, self.goal_level)
-                if meas is None and (opened or (k in continues and k in self.open)):
-                    steps.append((k, ln, None))
-                elif meas is None and not self.m.measures and not any(s[2] for s in steps):
-                    steps.append((k, ln, None))          # the goal's name on its second line
-                elif meas is not None:
-                    steps.append((k, ln, meas))
+                n = read_measure(ln, self.goal_level)
+                if n is None and (opened or (k in continues and k in self.last)):
+                    steps.append((k, ln, "more", None))
+                elif n is None and not self.m.measures and all(s[2] == "goal" for s in steps):
+                    steps.append((k, ln, "goal", None))  # the goal's name on its second line
+                elif n is not None and (n.worded or level is None or n.level <= level):
+                    level = n.level if level is None and not n.worded else level
+                    steps.append((k, ln, "measure", n))
+                    opened = True
+                elif n is not None and (k in self.open or any(
+                        s[0] == k and s[2] == "measure" for s in steps)):
+                    steps.append((k, ln, "item", n))
                     opened = True
                 else:
                     return None
         return steps
 
     def apply(self, steps, row: Row) -> None:
-        for k, ln, meas in steps:
-            if meas is not None:
-                mm = MatrixMeasure(meas[0], [meas[1]] if meas[1] else [], self.m.goals[k], row)
+        for k, ln, what, n in steps:
+            if what == "measure":
+                mm = MatrixMeasure(n.number, [n.name] if n.name else [], self.m.goals[k], row)
                 self.m.measures.append(mm)
-                self.open[k] = mm
-            elif k in self.open:
-                self.open[k].name.append(ln)
+                self.open[k] = self.last[k] = mm
+                if self.measure_level is None and not n.worded:
+                    self.measure_level = n.level
+            elif what == "item":
+                it = Item(n.number, [n.name] if n.name else [], row)
+                self.open[k].items.append(it)
+                self.last[k] = it
+            elif what == "more":
+                self.last[k].name.append(ln)
             else:
                 self.m.goals[k].name.append(ln)
         if self.m.rows[-1] is not row:
@@ -377,6 +426,16 @@ def find_matrices(doc: Document) -> list[Matrix]:
 
 
 def matrix_projects(matrices: list[Matrix]) -> list[Project]:
-    """The measures of the matrices as records (when no cards follow): number, name, goal."""
-    return [Project(number=num, name=name, goal=goal or None, source=source_of(row))
-            for m in matrices for num, name, goal, row in m.entries()]
+    """The records of the matrices when no cards follow: each measure's items (number, name,
+    goal, measure), or the measure itself (number, name, goal) where it has none."""
+    out = []
+    for m in matrices:
+        items = {}
+        for number, name, goal, measure, row in m.items():
+            items.setdefault(measure, []).append(
+                Project(number=number, name=name, goal=goal or None, measure=measure,
+                        source=source_of(row)))
+        for num, name, goal, row in m.entries():
+            out += items.get(name) or [Project(number=num, name=name, goal=goal or None,
+                                               source=source_of(row))]
+    return out

@@ -150,3 +150,32 @@ def test_unruled_pdf_with_goal_headers_centred_over_their_measures(tmp_path: Pat
     c.showPage()
     c.save()
     assert records(path) == EXPECTED
+
+
+THREE_LEVELS = """# 南野町DX推進計画
+
+## 施策の体系
+
+| 基本目標1 便利な町 | 基本目標2 効率的な役場 |
+|---|---|
+| (1)手続のオンライン化<br>①電子申請の拡大<br>②電子納付の導入 | (2)業務の改革<br>①RPAの導入 |
+| | (3)人材の育成 |
+"""
+
+
+def test_items_under_the_measures_are_the_records(tmp_path: Path):
+    """① lines under (1) in the same cell: items of that measure, numbered below it; a measure
+    without items stays a record."""
+    path = tmp_path / "plan.md"
+    path.write_text(THREE_LEVELS, encoding="utf-8")
+    got = [(p.number, p.name, p.goal, p.measure) for p in extract_file(path).projects]
+    assert got == [("1-1", "電子申請の拡大", "便利な町", "手続のオンライン化"),
+                   ("1-2", "電子納付の導入", "便利な町", "手続のオンライン化"),
+                   ("2-1", "RPAの導入", "効率的な役場", "業務の改革"),
+                   ("3", "人材の育成", "効率的な役場", None)]
+    # cards after it, named as the items, take goal and measure from them
+    path.write_text(THREE_LEVELS + "\n事業名 電子納付の導入\n担当課 会計課\n事業内容 手数料を電子納付で受けます。\n",
+                    encoding="utf-8")
+    (card,) = extract_file(path).projects
+    assert (card.name, card.goal, card.measure, card.departments) == (
+        "電子納付の導入", "便利な町", "手続のオンライン化", ["会計課"])
