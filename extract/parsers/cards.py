@@ -19,7 +19,8 @@ from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
 from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
-from extract.parsers.kpi_tables import is_kpi_header, parse_kpi_table
+from extract.parsers.kpi_tables import (is_kpi_header, kpi_text_header, parse_kpi_lines,
+                                         parse_kpi_table)
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
 from extract.structure.patterns import CIRCLED_VALUE, is_year_label, split_number
@@ -280,7 +281,7 @@ class CardWalker:
                 continue
             if row.table is not None and self.measure_table(row):
                 continue
-            if row.table is None and self.action_lines(rows, i):
+            if row.table is None and (self.kpi_lines(rows, i) or self.action_lines(rows, i)):
                 continue
             if row.kind == "heading":
                 self.ctx.heading(row)
@@ -298,14 +299,7 @@ class CardWalker:
         if self.labels_above(row) is not None:
             return False
         if is_kpi_header(row):
-            kpis, used = parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop)
-            if self._open():
-                self.card.table_kpis.extend(kpis)
-                self.card.closed = True          # text after the table is no longer the card's
-            else:
-                self.close()
-                self.drafts.append(measure_project(self.ctx, self.goal, row, self.out, kpis=kpis))
-            self._taken(used)
+            self.kpis(row, *parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop))
             return True
         if budget_columns(row):
             unit = table_unit([r.text for r in self.ctx.rows])
@@ -318,6 +312,26 @@ class CardWalker:
         if not self._open() and action_columns(row):
             return self.actions(row.table.rows, row.index_in_table)
         return False
+
+    def kpis(self, row: Row, kpis: list[KPI], used: list[Row]) -> None:
+        """A KPI table read whole: the open card's, else the 施策 above it."""
+        if self._open():
+            self.card.table_kpis.extend(kpis)
+            self.card.closed = True          # text after the table is no longer the card's
+        else:
+            self.close()
+            self.drafts.append(measure_project(self.ctx, self.goal, row, self.out, kpis=kpis))
+        self._taken(used)
+
+    def kpi_lines(self, rows: list[Row], i: int) -> bool:
+        """A KPI table in a text dump: a 指標  現状値  目標値 line, the value lines under it."""
+        if kpi_text_header(rows[i]) is None:
+            return False
+        kpis, used = parse_kpi_lines(rows, i, self.out, stop=self._stop)
+        if not kpis:
+            return False
+        self.kpis(rows[i], kpis, used)
+        return True
 
     def action_lines(self, rows: list[Row], i: int) -> bool:
         """An action table in a text dump: a 目標   推進者 line, numbered lines under it."""

@@ -11,12 +11,13 @@ from typing import Callable, Optional
 
 import regex
 
-from extract.ir import Row, Table
+from extract.ir import Cell, Row, Table
 from extract.parsers.common import Collector, source_of
+from extract.structure.header import TableHeader, read_header
 from extract.structure.patterns import YEAR_IN_TEXT
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_baseline, parse_quantity
-from normalize.text import clean_text
+from normalize.text import clean_text, join_lines
 from normalize.wareki import fiscal_year
 from schemas.models import KPI
 
@@ -126,18 +127,153 @@ def parse_kpi_table(table: Table, header_index: int, out: Collector,
         indicator = _cell_at(row, cols.indicator)
         if not indicator or kpi_columns(row):
             continue
-        base_text = _cell_at(row, cols.baseline) or None
-        target_text = _cell_at(row, cols.target) or None
-        base = parse_baseline(base_text) if base_text and not _EMPTY_VALUE.match(base_text) else {}
-        t_value, t_unit = (parse_quantity(target_text) if target_text
-                           and not _EMPTY_VALUE.match(target_text) else (None, None))
-        if target_text and t_value is None and not _EMPTY_VALUE.match(target_text):
-            out.warn("kpi_target_not_numeric",
-                     f"KPI「{indicator}」: 目標「{target_text}」に数値がありません", source_of(row))
-        kpis.append(KPI(
-            indicator=indicator, target_text=target_text, target_value=t_value, target_unit=t_unit,
-            target_date=f"{cols.target_fy + 1}-03-31" if cols.target_fy and t_value is not None else None,
-            baseline_text=base_text, baseline_value=base.get("baseline_value"),
-            baseline_fiscal_year=base.get("baseline_fiscal_year") or (
-                cols.baseline_fy if base.get("baseline_value") is not None else None)))
+        kpis.append(_kpi(indicator, _cell_at(row, cols.baseline), _cell_at(row, cols.target),
+                         cols, row, out))
     return kpis, used
+
+
+def _kpi(indicator: str, base_text: str, target_text: str, cols: KpiColumns, row: Row,
+         out: Collector) -> KPI:
+    """One KPI from the printed cells of its row (empty strings for empty cells)."""
+    base_text, target_text = base_text or None, target_text or None
+    base = parse_baseline(base_text) if base_text and not _EMPTY_VALUE.match(base_text) else {}
+    t_value, t_unit = (parse_quantity(target_text) if target_text
+                       and not _EMPTY_VALUE.match(target_text) else (None, None))
+    if target_text and t_value is None and not _EMPTY_VALUE.match(target_text):
+        out.warn("kpi_target_not_numeric",
+                 f"KPI「{indicator}」: 目標「{target_text}」に数値がありません", source_of(row))
+    return KPI(
+        indicator=indicator, target_text=target_text, target_value=t_value, target_unit=t_unit,
+        target_date=f"{cols.target_fy + 1}-03-31" if cols.target_fy and t_value is not None else None,
+        baseline_text=base_text, baseline_value=base.get("baseline_value"),
+        baseline_fiscal_year=base.get("baseline_fiscal_year") or (
+            cols.baseline_fy if base.get("baseline_value") is not None else None))
+
+
+# --- text dumps -------------------------------------------------------------------------------
+# The same table in a pdftotext-like dump: lines whose columns are runs of two or more spaces
+# (one space stays inside a cell: 生成 AI を利用する). A piece goes to the column its character
+# position falls under; the header line gives where each column starts.
+
+COLUMN_SLACK = 2      # characters a value may start left of its column's label
+
+
+def kpi_text_header(row: Row) -> Optional[TableHeader]:
+    """The header of a KPI table in a text dump: a line of labels only (指標  現状値  目標値,
+    spaced labels joined), with a baseline and a target column and their positions."""
+    if row.table is not None:
+        return None
+    cells = row.nonempty
+    if len(cells) < 2 or any(c.bbox is None for c in cells):
+        return None
+    header = read_header(row, "kpi")
+    if header is None or not header.satisfies("kpi") or not header.has("baseline"):
+        return None
+    return header
+
+
+def _runs(row: Row) -> list[Cell]:
+    """The line's pieces joined where one space separates them: one cell each."""
+    runs: list[Cell] = []
+    for c in row.nonempty:
+        if c.bbox is None:
+            return []
+        if runs and c.bbox[0] - runs[-1].bbox[2] <= 1:
+            prev = runs[-1]
+            runs[-1] = Cell(clean_text(f"{prev.text} {c.text}"), col=prev.col,
+                            bbox=(prev.bbox[0], prev.bbox[1], c.bbox[2], c.bbox[3]))
+        else:
+            runs.append(Cell(c.text, col=c.col, bbox=c.bbox))
+    return runs
+
+
+def _gap(a: tuple, b: tuple) -> float:
+    return max(0.0, a[0] - b[2], b[0] - a[2])
+
+
+def _text_fields(row: Row, header: TableHeader) -> Optional[dict[str, list[Cell]]]:
+    """{field: runs} of a body line: leading runs that end before the first value column are
+    the indicator, every other run goes to the nearest value column. None when a leading run
+    crosses into the value columns (a paragraph, not a table row)."""
+    values = [c for c in header.columns if c.field != "indicator"]
+    first_x = min(c.cell.bbox[0] for c in values) - COLUMN_SLACK
+    out: dict[str, list[Cell]] = {}
+    for k, run in enumerate(_runs(row)):
+        if run.bbox[0] < first_x and ("indicator" in out or k == 0):
+            if run.bbox[2] > first_x + COLUMN_SLACK:
+                return None
+            out.setdefault("indicator", []).append(run)
+            continue
+        near = min(values, key=lambda c: (_gap(run.bbox, c.cell.bbox), c.cell.bbox[0]))
+        out.setdefault(near.field, []).append(run)
+    return out
+
+
+def _text_year_row(fields: dict[str, list[Cell]]) -> bool:
+    """(令和5年度)  (令和10年度) under the value labels: the second line of the header."""
+    return "indicator" not in fields and bool(fields) and all(
+        _YEAR_QUALIFIER.match(r.text.replace(" ", "")) for runs in fields.values() for r in runs)
+
+
+def _keeps_columns(fields: Optional[dict[str, list[Cell]]], header: TableHeader) -> bool:
+    """A line whose value runs start where the header's value columns do: the table goes on."""
+    if not fields or "indicator" not in fields:
+        return False
+    starts = {c.field: c.cell.bbox[0] for c in header.columns}
+    value_runs = [(f, r) for f, runs in fields.items() if f != "indicator" for r in runs]
+    return bool(value_runs) and all(abs(r.bbox[0] - starts[f]) <= COLUMN_SLACK
+                                    for f, r in value_runs)
+
+
+def parse_kpi_lines(rows: list[Row], header_index: int, out: Collector,
+                    stop: Callable[[Row], bool] = lambda row: False) -> tuple[list[KPI], list[Row]]:
+    """KPIs of a text dump's table from its header line rows[header_index] on: the lines up to a
+    blank line, a heading, a card label or a line that does not fit the columns. After a page
+    break the table goes on when the first line there keeps its columns (a repeated header is
+    skipped). A line with an indicator only continues the one above (a wrapped cell)."""
+    head_row = rows[header_index]
+    header = kpi_text_header(head_row)
+    cols = KpiColumns(0, 1, 2, None, None)
+    used = [head_row]
+    printed: list[list] = []          # [indicator, baseline, target, row]
+    year_warnings: list[dict] = list(header.warnings)
+    k = header_index + 1
+    while k < len(rows):
+        row = rows[k]
+        if not row.text:
+            nxt = next((j for j in range(k + 1, len(rows)) if rows[j].text), None)
+            if nxt is None or rows[nxt].page == used[-1].page:
+                break
+            if header.repeats(rows[nxt]):
+                used.append(rows[nxt])
+                k = nxt + 1
+                continue
+            if not _keeps_columns(_text_fields(rows[nxt], header), header):
+                break
+            k = nxt
+            continue
+        if stop(row) or row.kind == "heading" or row.table is not None \
+                or (kpi_text_header(row) and not header.repeats(row)):
+            break
+        fields = _text_fields(row, header)
+        if fields is None:
+            break
+        text = {f: clean_text(" ".join(r.text for r in runs)) for f, runs in fields.items()}
+        if _text_year_row(fields):
+            years = {f: _header_year(t, year_warnings) for f, t in text.items()}
+            cols.baseline_fy = cols.baseline_fy or years.get("baseline")
+            cols.target_fy = cols.target_fy or years.get("target")
+        elif "indicator" in text and set(text) == {"indicator"} and printed:
+            printed[-1][0] = join_lines([printed[-1][0], text["indicator"]])
+        elif "indicator" in text:
+            printed.append([text["indicator"], text.get("baseline", ""), text.get("target", ""), row])
+        elif printed:                 # a value wrapped onto the next line
+            for i, f in ((1, "baseline"), (2, "target")):
+                printed[-1][i] = join_lines([printed[-1][i], text.get(f, "")])
+        else:
+            break
+        used.append(row)
+        k += 1
+    for w in year_warnings:
+        out.warn(w["code"], w["message"], source_of(head_row))
+    return [_kpi(ind, base, tgt, cols, row, out) for ind, base, tgt, row in printed], used

@@ -147,3 +147,23 @@ def test_kpi_table_with_a_two_row_header_takes_its_years_from_the_second_row():
     (k,) = p.kpis
     assert (k.indicator, k.baseline_value, k.baseline_fiscal_year) == ("電子申請できる手続数", 120, 2023)
     assert (k.target_value, k.target_unit, k.target_date) == (300, "手続", "2029-03-31")
+
+
+def test_kpi_table_in_a_plain_dump_is_read_by_its_columns():
+    """pdftotext-like dump: a two-row header (years under 現状値 / 目標値), a Latin-spaced
+    indicator, a wrapped one, and the table going on after a page break."""
+    from extract.readers.plain import read_plain_text
+    def line(*cells: str) -> str:       # cells at character columns 0, 30, 45
+        return "".join(c.ljust(w) for c, w in zip(cells, (30, 15, 15))).rstrip() + "\n"
+    dump = ("施策(1) 手続のオンライン化\n\n" + line("成果指標", "現況値", "数値目標")
+            + line("", "(令和 5 年度)", "(令和10年度)") + line("電子申請できる手続数", "120手続", "300手続")
+            + line("生成 AI を利用する職員の", "10%", "60%") + "割合\n\n- 1 -\n\f\n"
+            + line("オンライン予約できる施設数", "5施設", "28施設")
+            + "\n本文の段落は表の外にあり、列をまたいで長く続いていきます。ここは指標ではありません。\n")
+    (p,), _ = parse(read_plain_text(dump, "t.txt"))
+    assert (p.number, p.name) == ("1", "手続のオンライン化")
+    assert [(k.indicator, k.baseline_value, k.baseline_fiscal_year, k.target_value, k.target_unit,
+             k.target_date) for k in p.kpis] == [
+        ("電子申請できる手続数", 120, 2023, 300, "手続", "2029-03-31"),
+        ("生成AIを利用する職員の割合", 10, 2023, 60, "%", "2029-03-31"),
+        ("オンライン予約できる施設数", 5, 2023, 28, "施設", "2029-03-31")]

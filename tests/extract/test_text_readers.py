@@ -89,3 +89,20 @@ def test_plain_cells_keep_their_character_columns():
     cells = split_cells("オンライン化済   未オンライン化", lineno=7)
     assert [(c.text, c.bbox) for c in cells] == [("オンライン化済", (0.0, 7.0, 7.0, 8.0)),
                                                  ("未オンライン化", (10.0, 7.0, 17.0, 8.0))]
+
+
+def test_plain_running_header_of_a_short_dump_is_dropped_and_pages_counted():
+    """Two pages: the title printed again on top of page 2 is furniture (too few repeats for the
+    page-number rule), and the form feed on that dropped line still counts the page."""
+    text = "しらさぎ台市 DX 推進計画\n令和7年3月\n\n- 1 -\n\f しらさぎ台市DX推進計画 \n\n本文です。\n\n- 2 -\n"
+    doc = read_plain_text(text, "x.txt")
+    assert [(r.page, r.text) for r in doc.rows() if r.text] == [
+        (1, "しらさぎ台市 DX 推進計画"), (1, "令和7年3月"), (2, "本文です。")]
+    assert doc.pages == 2
+
+
+def test_plain_header_on_top_of_most_pages_is_furniture_but_a_label_is_not():
+    page = "\f 第3章 取組の内容 \n事業名\n本文{n}\n"
+    doc = read_plain_text("表紙\n" + "".join(page.format(n=n) for n in range(1, 4)), "x.txt")
+    assert [r.text for r in doc.rows() if r.text] == ["表紙"] + [
+        t for n in range(1, 4) for t in ("事業名", f"本文{n}")]
