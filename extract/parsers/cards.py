@@ -22,6 +22,7 @@ from extract.parsers.budget_tables import budget_columns, parse_budget_table, ta
 from extract.parsers.kpi_tables import (is_kpi_header, kpi_text_header, parse_kpi_lines,
                                          parse_kpi_table)
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
+from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
 from extract.structure.patterns import CIRCLED_VALUE, is_year_label, split_number
 from normalize.departments import split_departments
@@ -405,6 +406,35 @@ class CardWalker:
         self.consumed.add(id(below))
         return paired
 
+    def wrapped_label(self, row: Row) -> Row:
+        """A label wrapped in its cell in a text dump (年 度 別 計 / 画, 事業No. / 1-1): the next
+        line holds one piece under the label, ending before the value column, that completes the
+        label or is the number a numbering label takes. The row with the label made whole (the
+        tail line consumed), else the row as it is."""
+        runs = text_runs(row)
+        k = self._i + 1
+        nxt = self._rows[k] if k < len(self._rows) else None
+        if len(runs) < 2 or nxt is None or nxt.table is not None or nxt.kind == "heading":
+            return row
+        tail = text_runs(nxt)
+        if len(tail) != 1 or tail[0].bbox[0] > runs[0].bbox[2] or tail[0].bbox[2] > runs[1].bbox[0]:
+            return row
+        head = runs[0].text
+        whole = self.labels.match_start(head + tail[0].text, in_cell=True)
+        alone = self.labels.match_start(head, in_cell=True)
+        if whole is None:
+            return row
+        completed = alone is None and not whole.rest
+        numbered = alone is not None and not alone.rest and whole.label == alone.label \
+            and bool(whole.rest) and split_number(whole.rest) == (whole.rest.replace(" ", ""), "")
+        if not (completed or numbered):
+            return row
+        self.consumed.add(id(nxt))
+        label = Cell(head + tail[0].text, col=0, bbox=runs[0].bbox)
+        values = [replace(c, col=c.col - runs[1].col + 1) for c in row.nonempty
+                  if c.bbox[0] >= runs[1].bbox[0]]
+        return Row([label] + values, page=row.page, line=row.line, kind=row.kind)
+
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""
         if row.table is None or row.kind == "heading":
@@ -451,6 +481,8 @@ class CardWalker:
             self.consumed.add(id(below))
             pieces = _pair_above(row, below, self.labels)
         else:
+            if not is_table:
+                row = self.wrapped_label(row)
             pieces = split_row(row, self.labels, resplit=in_schedule)
             if not is_table:
                 pieces = self.text_labels_above(row, pieces)
@@ -576,7 +608,7 @@ def _year_cells(cells: list[Cell]) -> list[Cell]:
     merged: list[Cell] = []
     i = 0
     while i < len(nonempty):
-        for j in range(min(len(nonempty), i + 4), i + 1, -1):
+        for j in range(min(len(nonempty), i + 4), i, -1):     # longest first, down to one cell
             text = "".join(c.text for c in nonempty[i:j])
             if is_year_label(text):
                 first, last = nonempty[i], nonempty[j - 1]

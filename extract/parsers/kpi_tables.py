@@ -13,7 +13,7 @@ import regex
 
 from extract.ir import Cell, Row, Table
 from extract.parsers.common import Collector, source_of
-from extract.structure.header import TableHeader, read_header
+from extract.structure.header import TableHeader, read_header, text_runs
 from extract.structure.patterns import YEAR_IN_TEXT
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_baseline, parse_quantity
@@ -172,21 +172,6 @@ def kpi_text_header(row: Row) -> Optional[TableHeader]:
     return header
 
 
-def _runs(row: Row) -> list[Cell]:
-    """The line's pieces joined where one space separates them: one cell each."""
-    runs: list[Cell] = []
-    for c in row.nonempty:
-        if c.bbox is None:
-            return []
-        if runs and c.bbox[0] - runs[-1].bbox[2] <= 1:
-            prev = runs[-1]
-            runs[-1] = Cell(clean_text(f"{prev.text} {c.text}"), col=prev.col,
-                            bbox=(prev.bbox[0], prev.bbox[1], c.bbox[2], c.bbox[3]))
-        else:
-            runs.append(Cell(c.text, col=c.col, bbox=c.bbox))
-    return runs
-
-
 def _gap(a: tuple, b: tuple) -> float:
     return max(0.0, a[0] - b[2], b[0] - a[2])
 
@@ -198,7 +183,7 @@ def _text_fields(row: Row, header: TableHeader) -> Optional[dict[str, list[Cell]
     values = [c for c in header.columns if c.field != "indicator"]
     first_x = min(c.cell.bbox[0] for c in values) - COLUMN_SLACK
     out: dict[str, list[Cell]] = {}
-    for k, run in enumerate(_runs(row)):
+    for k, run in enumerate(text_runs(row)):
         if run.bbox[0] < first_x and ("indicator" in out or k == 0):
             if run.bbox[2] > first_x + COLUMN_SLACK:
                 return None

@@ -18,6 +18,7 @@ API:
     TableHeader.column_of(cell) -> Column | None         which column a body cell sits in
     TableHeader.repeats(row) -> bool                     the same header printed again (next page)
     split_labels(pieces, keys) -> [(value, first, last)] | None
+    text_runs(row) -> [Cell]                             a text dump's line as its column cells
 """
 from __future__ import annotations
 
@@ -216,3 +217,21 @@ def read_header(row: Row, context: str) -> Optional[TableHeader]:
     if not columns:
         return None
     return TableHeader(context, columns, row, warnings)
+
+
+def text_runs(row: Row) -> list[Cell]:
+    """A text dump's line as the cells of its columns: pieces joined where one space separates
+    them (a cell's own spaces: 生成 AI を利用する, 年 度 別 計); columns are two or more spaces
+    apart. [] when a piece has no position."""
+    runs: list[Cell] = []
+    for c in row.nonempty:
+        if c.bbox is None:
+            return []
+        if runs and c.bbox[0] - runs[-1].bbox[2] <= 1:
+            prev = runs[-1]
+            runs[-1] = Cell(clean_text(f"{prev.text} {c.text}"), col=prev.col,
+                            colspan=c.col + c.colspan - prev.col,
+                            bbox=(prev.bbox[0], prev.bbox[1], c.bbox[2], c.bbox[3]))
+        else:
+            runs.append(Cell(c.text, col=c.col, bbox=c.bbox))
+    return runs

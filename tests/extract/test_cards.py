@@ -156,3 +156,25 @@ def test_sub_projects_under_a_parent_card():
 def test_a_table_header_with_a_label_word_is_not_a_card():
     got, _ = cards("事業名\t計画事項\t実施状況\n1-1 PR\t実施\t実施\n", markdown=True)
     assert got == []
+
+
+def test_plain_ruled_card_with_labels_wrapped_in_their_cell():
+    """pdftotext of a ruled card whose label column is narrow: 事業No. / 1-1 and 年 度 別 計 / 画
+    wrap inside the label cell; the schedule's status line comes after a page break; 令和 10 年度
+    is printed with spaces and 令和７年度 with a full-width digit."""
+    dump = ("事業No.     電子申請サービスの拡充\n"
+            "1-1\n"
+            "担当課      情報政策課\n"
+            "事業概要    電子申請で受け付ける手続を増やします。\n"
+            "年 度 別 計  令和７年度   令和８年度    令和 10 年度\n"
+            "画\n\n- 1 -\n\f\n"
+            "            検討          実施          運用\n")
+    (c,), _ = cards(dump)
+    assert (c.number, c.name, c.departments) == ("1-1", "電子申請サービスの拡充", ["情報政策課"])
+    assert [(s.fiscal_year, s.status_raw) for s in c.schedule] == [
+        (2025, "検討"), (2026, "実施"), (2028, "運用")]
+
+
+def test_a_wrapped_value_line_is_not_a_label_tail():
+    (c,), _ = cards("事業名  窓口の改革\n事業概要 市民の手続を\n各課で進めます。\n")
+    assert c.description == "市民の手続を各課で進めます。"
