@@ -378,6 +378,16 @@ class CardWalker:
             return None
         return below
 
+    def _next_line(self) -> Optional[Row]:
+        """The row after the current one; blank lines are passed over only where a page break
+        falls among them (a table row continued overleaf)."""
+        rows, k = self._rows, self._i + 1
+        while k < len(rows) and not rows[k].text:
+            k += 1
+        if k == len(rows):
+            return None
+        return rows[k] if k == self._i + 1 or rows[k].page != rows[self._i].page else None
+
     def text_labels_above(self, row: Row, pieces: list) -> list:
         """A plain line of two or more labels alone (KPI    目標値) over a line of values: each
         value piece goes to the label printed at or left of where it starts (the dump kept the
@@ -386,8 +396,7 @@ class CardWalker:
             return pieces
         if not self._open() and not any(m.field in ("start", "name") for m, _ in pieces):
             return pieces
-        k = self._i + 1
-        below = self._rows[k] if k < len(self._rows) else None
+        below = self._next_line()
         if below is None or below.table is not None or below.kind == "heading" \
                 or not below.text or _starts_with_label(below, self.labels):
             return pieces
@@ -412,8 +421,7 @@ class CardWalker:
         label or is the number a numbering label takes. The row with the label made whole (the
         tail line consumed), else the row as it is."""
         runs = text_runs(row)
-        k = self._i + 1
-        nxt = self._rows[k] if k < len(self._rows) else None
+        nxt = self._next_line()
         if len(runs) < 2 or nxt is None or nxt.table is not None or nxt.kind == "heading":
             return row
         tail = text_runs(nxt)
@@ -434,6 +442,20 @@ class CardWalker:
         values = [replace(c, col=c.col - runs[1].col + 1) for c in row.nonempty
                   if c.bbox[0] >= runs[1].bbox[0]]
         return Row([label] + values, page=row.page, line=row.line, kind=row.kind)
+
+    def _left_of_values(self, row: Row, cells: list[Cell]) -> bool:
+        """A text line after a blank one, starting left of the open field's value column: the
+        card has ended. Only where the dump kept a value column (label and value two or more
+        spaces apart on the label's line); wrapped running text starts at the margin."""
+        if not self._open() or not cells or self._i == 0 or self._rows[self._i - 1].text:
+            return False
+        seg = self.card.current()
+        first = next((c for c in seg.rows[0][1] if c.text), None) if seg and seg.rows else None
+        start = next((c for c in cells if c.text), None)
+        if first is None or first.bbox is None or start is None or start.bbox is None:
+            return False
+        columns = [r.bbox[0] for r in text_runs(seg.rows[0][0])[1:]]
+        return first.bbox[0] in columns and start.bbox[0] < first.bbox[0] - 1
 
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""
@@ -498,6 +520,8 @@ class CardWalker:
         for match, cells in pieces:
             card = self.card
             if match is None:
+                if not is_table and self._left_of_values(row, cells):
+                    card.closed = True      # ロードマップ after the last card: not its text
                 if card is not None and card.segments and not (card.closed and not is_table):
                     seg = card.current()
                     if not (seg.field == "schedule" and card.closed):

@@ -152,7 +152,9 @@ def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector,
                 fys.append((c, fy))
         grid = row.table is not None and row.table.grid
         measure: Optional[str] = None
-        used.add(id(row))
+        # the rows are claimed only when a project row follows: a year header with none under
+        # it is a card's schedule whose label did not read (実施スケジュー / ル wrapped in its cell)
+        claimed, found = {id(row)}, len(projects)
         i += 1
         while i < len(rows):
             r = rows[i]
@@ -167,7 +169,7 @@ def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector,
             name, cells = split_project_row(r, len(fys), probe, in_grid, min(c.col for c in years),
                                             min(c.bbox[0] for c in years) if by_x else None)
             if cells and name:
-                used.add(id(r))
+                claimed.add(id(r))
                 sched = []
                 if by_x and fys and laid_out([c for c in r.cells if c.text],
                                              min(c.bbox[0] for c in years)):
@@ -192,8 +194,10 @@ def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector,
             elif not cells and len(text) <= MEASURE_ROW_MAX_CHARS and (
                     (m := _GROUP.match(text)) or _measure_row(r)):
                 measure = m.group("name").strip() if m else _measure_row(r)
-                used.add(id(r))
+                claimed.add(id(r))
             else:
                 break
             i += 1
+        if len(projects) > found:
+            used.update(claimed)
     return projects

@@ -61,3 +61,28 @@ def test_roadmap_rows_join_their_cards(tmp_path: Path):
     assert (ai.number, ai.measure, len(ai.schedule)) == (None, "窓口改革", 4)
     extra = by_name["窓口の案内表示"]        # no card: the roadmap row is a record of its own
     assert (extra.number, extra.measure, extra.departments) == ("2-3", "窓口改革", [])
+
+
+def test_ruled_cards_in_a_dump_end_before_the_roadmap_heading(tmp_path: Path):
+    """A pdftotext dump of ruled cards (values in their own column): the heading after the last
+    card is not its description; a card schedule whose label wrapped in its cell (実施スケジュー /
+    ル) stays the card's, not an empty roadmap's."""
+    card = ("取組名      1-1 電子申請の拡大\n"
+            "担当課      情報政策課\n"
+            "事業内容    電子申請で受け付ける手続を\n"
+            "            増やします。\n"
+            "実施スケジュー  令和6年度   令和7年度\n"
+            "ル\n"
+            "                検討        運用\n\n"
+            "取組名      2-1 窓口のオンライン予約\n"
+            "担当課      市民課\n"
+            "事業内容    窓口の予約をオンラインで受け付けます。\n\n\n"
+            "ロードマップ\n\n")
+    roadmap = [("個別施策名", "令和6年度", "令和7年度"), ("2-1 窓口のオンライン予約", "試行", "運用")]
+    path = tmp_path / "plan.txt"
+    path.write_text(card + "\n".join(dump_line(r).rstrip() for r in roadmap) + "\n", encoding="utf-8")
+    first, second = extract_file(path).projects
+    assert first.description == "電子申請で受け付ける手続を増やします。"
+    assert [(c.fiscal_year, c.status_raw) for c in first.schedule] == [(2024, "検討"), (2025, "運用")]
+    assert second.description == "窓口の予約をオンラインで受け付けます。"
+    assert [c.status_raw for c in second.schedule] == ["試行", "運用"]
