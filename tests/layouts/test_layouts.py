@@ -21,12 +21,6 @@ THRESHOLD = 0.97
 # (family, form): what goes wrong today, as `python bench/layouts.py --not-yet` words it (seed 0):
 # recognition = records not found, interpretation = found with fields wrong.
 NOT_YET: dict[tuple[str, str], str] = {
-    ("label_above_value", "plain"):
-        "recognition 9/10; departments 9/10, description 9/10",
-    ("kpi_two_row_header", "plain"):
-        "recognition 0/6; kpi.baseline_value 0/10, kpi.indicator 0/10",
-    ("split_card", "plain"):
-        "interpretation: schedule 0/40",
 }
 
 CASES = [pytest.param(fam, form, id=f"{fam}-{form}",
