@@ -433,8 +433,10 @@ class CardWalker:
         if whole is None:
             return row
         completed = alone is None and not whole.rest
-        numbered = alone is not None and not alone.rest and whole.label == alone.label \
-            and bool(whole.rest) and split_number(whole.rest) == (whole.rest.replace(" ", ""), "")
+        # the number a numbering label takes, or the rest of one cut by the cell (取組番号 1- / 1)
+        numbered = alone is not None and whole.label == alone.label and bool(whole.rest) \
+            and whole.rest.startswith(alone.rest) \
+            and split_number(whole.rest) == (whole.rest.replace(" ", ""), "")
         if not (completed or numbered):
             return row
         self.consumed.add(id(nxt))

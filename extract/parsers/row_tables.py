@@ -86,9 +86,27 @@ class TextHeader:
         return k
 
 
+def spaced_label_pieces(cells: list[Cell]) -> list[Cell]:
+    """Pieces with text and a position; a label printed with justification spaces (担 当 課:
+    single characters one space apart) joined back into one piece."""
+    out: list[Cell] = []
+    spaced = False                  # out[-1] is made of single characters
+    for c in cells:
+        if not c.text or c.bbox is None:
+            continue
+        if out and spaced and len(c.text) == 1 and c.bbox[0] - out[-1].bbox[2] <= 1:
+            prev = out[-1]
+            out[-1] = Cell(prev.text + c.text, col=prev.col,
+                           bbox=(prev.bbox[0], prev.bbox[1], c.bbox[2], c.bbox[3]))
+        else:
+            out.append(c)
+            spaced = len(c.text) == 1
+    return out
+
+
 def text_header(rows: list[Row], i: int) -> Optional[TextHeader]:
     """A header printed on rows[i], its wrapped parts on the lines below placed by column."""
-    first = [c for c in rows[i].cells if c.text and c.bbox is not None]
+    first = spaced_label_pieces(rows[i].cells)
     if len(first) < 3 or any(len(c.text) > MAX_HEADER_PIECE for c in first):
         return None
     labels = [c.text for c in first]

@@ -175,6 +175,11 @@ def test_plain_ruled_card_with_labels_wrapped_in_their_cell():
         (2025, "検討"), (2026, "実施"), (2028, "運用")]
 
 
+def test_plain_card_number_cut_by_a_narrow_label_cell():
+    (c,), _ = cards("取組番号 １-  電子申請サービスの拡充\n１\n担当課      情報政策課\n")
+    assert (c.number, c.name) == ("1-1", "電子申請サービスの拡充")
+
+
 def test_a_wrapped_value_line_is_not_a_label_tail():
     (c,), _ = cards("事業名  窓口の改革\n事業概要 市民の手続を\n各課で進めます。\n")
     assert c.description == "市民の手続を各課で進めます。"

@@ -81,5 +81,17 @@ def test_text_dump_cells_wrapped_over_lines():
     assert "おわりに" not in (got[1].description or "")
 
 
+def test_text_dump_header_label_with_justification_spaces():
+    """所 管 課 printed with justification spaces (and 等 wrapped under it) is one column."""
+    text = PLAIN.replace(at(*zip(COLS, ["番号", "取組名", "所管課", "内容", "令和７", "令和８"])),
+                         at(*zip(COLS, ["番号", "取組名", "所 管 課", "内容", "令和７", "令和８"])))
+    text = text.replace(at((50, "年度"), (56, "年度")), at((18, "等"), (50, "年度"), (56, "年度")))
+    got = rows(text, markdown=False)
+    assert [(p.number, p.name, p.departments) for p in got] == [
+        ("1", "図書館の電子書籍", ["生涯学習課"]),
+        ("2", "防災メール多言語化", ["危機管理室", "国際交流課"])]
+    assert [(c.fiscal_year, c.status_raw) for c in got[0].schedule] == [(2025, "検討"), (2026, "実施")]
+
+
 def test_a_card_printed_label_above_value_is_no_row_table():
     assert rows(LABEL_ABOVE, markdown=True) == []
