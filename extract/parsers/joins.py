@@ -64,11 +64,12 @@ def join_matrix(projects: list[Project], matrices: list[Matrix]) -> None:
     items: dict[str, tuple[str, str]] = {}           # item (取組) name -> (goal, measure)
     for m in matrices:
         for number, name, goal, _ in m.entries():
-            by_number.setdefault(number, (name, goal))
+            if number:
+                by_number.setdefault(number, (name, goal))
             by_name.setdefault(name_key(name), goal)
         for _, name, goal, measure, _ in m.items():
             items.setdefault(name_key(name), (goal, measure))
-    if not by_number:
+    if not by_name:
         return
     for p in projects:
         number = p.number or ""

@@ -40,8 +40,11 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import running_lines, source_of
 from extract.parsers.outline import _nfkc_keep_circled, read_numbered
+from extract.structure.header import Column, TableHeader, read_header
+from extract.structure.matcher import matcher
 from extract.structure.patterns import SECTION, is_page_number
 from extract.structure.vocabulary import label_key, vocabulary
+from normalize.departments import split_departments
 from normalize.text import clean_text, join_lines
 from schemas.models import Project
 
@@ -66,18 +69,20 @@ class Goal:
 
 @dataclass
 class Item:
-    number: str
+    number: Optional[str]
     name: list[str]
     row: Row
+    departments: list[str] = field(default_factory=list)
 
 
 @dataclass
 class MatrixMeasure:
-    number: str
+    number: Optional[str]        # None: printed without a number (a list-form table)
     name: list[str]
     goal: Goal
     row: Row
     items: list[Item] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,19 +100,19 @@ class Matrix:
         order = {id(g): k for k, g in enumerate(self.goals)}
         return sorted(self.measures, key=lambda mm: order[id(mm.goal)])
 
-    def numbers(self, measures: list[MatrixMeasure]) -> list[str]:
+    def numbers(self, measures: list[MatrixMeasure]) -> list[Optional[str]]:
         """Each measure's number, unique in the matrix (prefixed by the goal's where the
         numbering restarts under each goal)."""
-        plain = [m.number for m in measures]
+        plain = [m.number for m in measures if m.number]
         if len(set(plain)) == len(plain):
-            return plain
-        return [f"{m.goal.number}-{m.number}" for m in measures]
+            return [m.number for m in measures]
+        return [m.number and f"{m.goal.number}-{m.number}" for m in measures]
 
-    def entries(self) -> list[tuple[str, str, str, Row]]:
+    def entries(self) -> list[tuple[Optional[str], str, str, Row]]:
         """(number, measure name, goal name, row) of every named measure, goal by goal."""
-        return [(num, name, goal, m.row) for num, name, goal, m in self._named()]
+        return [(num, name, goal, m.row) for num, name, goal, m in self.named()]
 
-    def _named(self) -> list[tuple[str, str, str, MatrixMeasure]]:
+    def named(self) -> list[tuple[Optional[str], str, str, MatrixMeasure]]:
         measures = self.in_order()
         out = []
         for num, m in zip(self.numbers(measures), measures):
@@ -116,15 +121,17 @@ class Matrix:
                 out.append((num, name, self.goal_name(m.goal), m))
         return out
 
-    def items(self) -> list[tuple[str, str, str, str, Row]]:
-        """(number, item name, goal name, measure name, row) of every item (① under (1))."""
+    def items(self) -> list[tuple[Optional[str], str, str, str, Item]]:
+        """(number, item name, goal name, measure name, item) of every item (① under (1))."""
         out = []
-        for num, name, goal, m in self._named():
+        for num, name, goal, m in self.named():
             for it in m.items:
-                number = it.number if "-" in it.number else f"{num}-{it.number}"
+                number = it.number
+                if number and "-" not in number and num:
+                    number = f"{num}-{number}"
                 item = clean_text(join_lines(it.name))
                 if item:
-                    out.append((number, item, goal, name, it.row))
+                    out.append((number, item, goal, name, it))
         return out
 
 
@@ -396,6 +403,188 @@ def _text_matrix(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple
     return _done(m, j)
 
 
+# ------------------------------------------------------------------ the list form
+
+LIST = "system"                 # vocabulary context and recipe of the list form
+MIN_LIST_MEASURES = 2
+_BULLET = regex.compile(r"^[・●○◆◇■□\-–]\s*")
+
+
+def _list_header(row: Row) -> Optional[TableHeader]:
+    """基本目標 | 施策 (| 主な取組 | 担当課): every column a role of the list form, and no
+    table of one project per row (that has a name and a department or content column)."""
+    head = read_header(row, LIST)
+    if head is None or not head.satisfies(LIST) or None in head.fields \
+            or len(set(head.fields)) < len(head.fields):
+        return None
+    projects = read_header(row, "row_table")
+    return None if projects is not None and projects.satisfies("row_table") else head
+
+
+class ListReader:
+    """Rows of a list-form 施策体系: a goal cell opens a goal (a blank one keeps the goal above),
+    a measure cell a measure under it; an item cell's numbered or bulleted lines are items
+    (an unmarked line continues the one above), a department cell belongs to the row's items,
+    else to its measure."""
+
+    def __init__(self, head: TableHeader) -> None:
+        self.head = head
+        self.m = Matrix([], worded=True, rows=[head.row])
+        self.measure: Optional[MatrixMeasure] = None
+
+    def fields(self, cells: list[Cell], text: bool = False) -> dict[str, list[str]]:
+        """field -> lines of a row's cells; a text dump's pieces by where they are printed."""
+        out: dict[str, list[str]] = {}
+        for c in cells:
+            col = _text_column(self.head, c) if text else self.head.column_of(c)
+            if col is not None and cell_lines(c):
+                out.setdefault(col.field, []).extend(cell_lines(c))
+        return out
+
+    def add(self, row: Row, f: dict[str, list[str]], more: set[str]) -> None:
+        """One printed row; more: the fields whose unnumbered text continues the row above."""
+        if f.get("goal"):
+            text = " ".join(f["goal"])
+            g = self.m.goals[-1] if self.m.goals else None
+            if "goal" in more and g is not None and not read_goal(text):
+                g.name.append(text)
+            elif g is None or clean_text(text) != self.m.goal_name(g):
+                found = read_goal(text)
+                number = found.number if found else str(len(self.m.goals) + 1)
+                self.m.goals.append(Goal(number, [found.name if found else text], 0, 0))
+                self.measure = None
+        if f.get("measure") and self.m.goals:
+            text = " ".join(f["measure"])
+            n = read_numbered(text)
+            if "measure" in more and self.measure is not None and n is None:
+                self.measure.name.append(text)
+            else:
+                self.measure = MatrixMeasure(n[1].number if n else None,
+                                             [n[1].rest if n else text], self.m.goals[-1], row)
+                self.m.measures.append(self.measure)
+        new_items: list[Item] = []
+        if f.get("item") and self.measure is not None:
+            for k, ln in enumerate(f["item"]):
+                n = read_numbered(ln)
+                bullet = _BULLET.match(ln)
+                items = self.measure.items
+                if n is None and not bullet and items and (k > 0 or "item" in more):
+                    items[-1].name.append(ln)
+                    continue
+                name = n[1].rest if n else ln[bullet.end():] if bullet else ln
+                it = Item(n[1].number if n else None, [name], row)
+                items.append(it)
+                new_items.append(it)
+        if f.get("department") and self.measure is not None:
+            deps = split_departments("\n".join(f["department"]))
+            for owner in new_items or ([self.measure.items[-1]] if "department" in more
+                                       and self.measure.items else [self.measure]):
+                owner.departments += [d for d in deps if d not in owner.departments]
+        if self.m.rows[-1] is not row:
+            self.m.rows.append(row)
+
+
+def _text_column(head: TableHeader, cell: Cell) -> Optional[Column]:
+    """The header column a text piece is printed under: the one it overlaps most, else the
+    one starting left of it."""
+    cols = sorted((c for c in head.columns if c.cell.bbox), key=lambda c: c.cell.bbox[0])
+    x0, x1 = cell.bbox[0], cell.bbox[2]
+    best = max(cols, key=lambda c: min(x1, c.cell.bbox[2]) - max(x0, c.cell.bbox[0]), default=None)
+    if best is not None and min(x1, best.cell.bbox[2]) > max(x0, best.cell.bbox[0]):
+        return best
+    left = [c for c in cols if c.cell.bbox[0] <= x0]
+    return left[-1] if left else (cols[0] if cols else None)
+
+
+def _list_grid(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple[Matrix, int]]:
+    head = _list_header(rows[i])
+    if head is None or rows[i].index_in_table > 0:      # a header heads its table
+        return None
+    reader = ListReader(head)
+    ncols, tables = rows[i].table.ncols, {id(rows[i].table)}
+    j = i + 1
+    while j < len(rows):
+        r = rows[j]
+        if r.table is None or not r.table.grid:
+            if r.kind != "heading" and _skippable(r, furniture):
+                j += 1
+                continue
+            if _lone_row(r, reader.m.rows[-1], head):
+                reader.add(r, reader.fields(r.cells, text=True), set())
+                j += 1
+                continue
+            break
+        if id(r.table) not in tables:
+            if r.table.ncols != ncols:
+                break
+            tables.add(id(r.table))
+        if _label_row(r.cells):
+            return None
+        if not head.repeats(r):
+            reader.add(r, reader.fields(r.cells), set())
+        j += 1
+    return _list_done(reader.m, j)
+
+
+def _lone_row(r: Row, before: Row, head: TableHeader) -> bool:
+    """The table's last row alone at the top of the next page, which a PDF reader gives as a
+    text line: every piece under a header column of the table, a page after it."""
+    if r.kind != "text" or r.page is None or before.page is None or r.page <= before.page \
+            or not all(c.bbox and head.columns[0].cell.bbox for c in r.nonempty):
+        return False
+    return all(any(min(c.bbox[2], h.cell.bbox[2]) > max(c.bbox[0], h.cell.bbox[0])
+                   for h in head.columns if h.cell.bbox) for c in r.nonempty) \
+        and bool(r.nonempty)
+
+
+def _list_text(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple[Matrix, int]]:
+    """A text dump: pieces go to the header column they overlap; after a blank line the table
+    goes on only with a new goal or measure, and a line running across columns ends it."""
+    head = _list_header(rows[i])
+    if head is None:
+        return None
+    reader = ListReader(head)
+    starts = sorted(c.cell.bbox[0] for c in head.columns if c.cell.bbox)
+    prev: set[str] = set()
+    gap = False
+    j = i + 1
+    while j < len(rows):
+        r = rows[j]
+        if r.kind == "heading" or r.table is not None or SECTION.match(r.text.strip()):
+            break
+        if _skippable(r, furniture):
+            gap, prev = True, set()
+            j += 1
+            continue
+        cells = [c for c in r.cells if c.text and c.bbox is not None]
+        if _label_row(cells):
+            return None
+        if any(len(c.text) > MAX_CELL_LINE or sum(1 for x in starts if c.bbox[0] + STRADDLE < x
+                                                   < c.bbox[2] - STRADDLE) > 1 for c in cells):
+            break                          # prose across the columns
+        f = reader.fields(cells, text=True)
+        opens = any(read_numbered(" ".join(f.get(k, []))) for k in ("goal", "measure"))
+        if not f or (gap and not opens):
+            break
+        # an unnumbered piece right below one in the same column continues it
+        reader.add(r, f, prev)
+        prev, gap = set(f), False
+        j += 1
+    return _list_done(reader.m, j)
+
+
+def _label_row(cells: list[Cell]) -> bool:
+    """A row of card labels (事業内容, 担当課 ...): the list-form header was a card's label row
+    (label-above-value cards print 基本目標 | 施策 over their values), not a 施策体系."""
+    return any(matcher("card").match_exact(c.text) for c in cells if c.text)
+
+
+def _list_done(m: Matrix, j: int) -> Optional[tuple[Matrix, int]]:
+    """The list read up to row j, if it is one: two measures or more (a card printed
+    label-above-value has one goal and one measure under the same two labels)."""
+    return (m, j) if len(m.measures) >= MIN_LIST_MEASURES else None
+
+
 def _done(m: Matrix, j: int) -> Optional[tuple[Matrix, int]]:
     """The matrix read up to row j, if it holds measures (under two goals or more where the
     goals are bare numbers: 1 … 2 … over (1) … alone could be any two numbered lines)."""
@@ -414,9 +603,9 @@ def find_matrices(doc: Document) -> list[Matrix]:
         got = None
         if r.kind != "heading" and r.text:
             if r.table is not None and r.table.grid:
-                got = _grid_matrix(rows, i, furniture)
+                got = _grid_matrix(rows, i, furniture) or _list_grid(rows, i, furniture)
             elif r.table is None:
-                got = _text_matrix(rows, i, furniture)
+                got = _text_matrix(rows, i, furniture) or _list_text(rows, i, furniture)
         if got is None:
             i += 1
             continue
@@ -431,11 +620,12 @@ def matrix_projects(matrices: list[Matrix]) -> list[Project]:
     out = []
     for m in matrices:
         items = {}
-        for number, name, goal, measure, row in m.items():
+        for number, name, goal, measure, it in m.items():
             items.setdefault(measure, []).append(
                 Project(number=number, name=name, goal=goal or None, measure=measure,
-                        source=source_of(row)))
-        for num, name, goal, row in m.entries():
+                        departments=it.departments, source=source_of(it.row)))
+        for num, name, goal, mm in m.named():
             out += items.get(name) or [Project(number=num, name=name, goal=goal or None,
-                                               source=source_of(row))]
+                                               departments=mm.departments,
+                                               source=source_of(mm.row))]
     return out

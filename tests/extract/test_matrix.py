@@ -179,3 +179,38 @@ def test_items_under_the_measures_are_the_records(tmp_path: Path):
     (card,) = extract_file(path).projects
     assert (card.name, card.goal, card.measure, card.departments) == (
         "電子納付の導入", "便利な町", "手続のオンライン化", ["会計課"])
+
+
+# The list form: 基本目標 | 施策 | 主な取組 | 担当課, the goal cell blank below its first row.
+LIST_ROWS = [("基本目標", "施策", "主な取組", "担当課"),
+             ("1 便利な行政サービス", "(1)電子申請の拡大", "・電子申請の対象拡大", "情報政策課"),
+             ("", "", "・電子納付の導入", "会計課"),
+             ("", "(2)窓口のデジタル化", "・書かない窓口", "市民課"),
+             ("2 効率的な行政運営", "(3)業務の自動化", "・RPAの導入", "行政改革推進課")]
+LIST_EXPECTED = [(None, "電子申請の対象拡大", "便利な行政サービス", "電子申請の拡大", ["情報政策課"]),
+                 (None, "電子納付の導入", "便利な行政サービス", "電子申請の拡大", ["会計課"]),
+                 (None, "書かない窓口", "便利な行政サービス", "窓口のデジタル化", ["市民課"]),
+                 (None, "RPAの導入", "効率的な行政運営", "業務の自動化", ["行政改革推進課"])]
+
+
+def test_list_form_items_with_goal_measure_and_department(tmp_path: Path):
+    md = "| " + " |\n| ".join(" | ".join(r) for r in LIST_ROWS[:1] + [("---",) * 4] + LIST_ROWS[1:])
+    txt = "\n".join("".join(c.ljust(14) for c in r).rstrip() for r in LIST_ROWS)
+    prose = "\n\n本計画は、町の全ての部署が一体となって進めるものとします。\n"
+    for name, text in (("plan.md", md + " |" + prose), ("plan.txt", txt + prose)):
+        path = tmp_path / name
+        path.write_text("南野町DX推進計画\n\n施策体系\n\n" + text, encoding="utf-8")
+        got = [(p.number, p.name, p.goal, p.measure, p.departments)
+               for p in extract_file(path).projects]
+        assert got == LIST_EXPECTED, name
+
+
+def test_a_table_of_projects_with_goal_and_measure_columns_stays_a_row_table():
+    """基本目標 | 施策 | 事業名 | 担当課 has a name and a department: one project per row
+    (row_tables.py), not a 施策体系."""
+    doc = read_markdown_text("""
+| 基本目標 | 施策 | 事業名 | 担当課 |
+|---|---|---|---|
+| 便利な行政 | 手続の改善 | 電子申請の拡大 | 情報政策課 |
+""", "plan.md")
+    assert find_matrices(doc) == []

@@ -452,6 +452,25 @@ def fam_matrix_cards(st: Style) -> tuple[list[Element], list[dict]]:
     return els, [expect(p, CARD_FIELDS) for p in st.projects]
 
 
+def fam_matrix_list(st: Style) -> tuple[list[Element], list[dict]]:
+    """施策体系 as a list: a 基本目標 | 施策 header (words from the vocabulary), one row per
+    measure, the goal printed on its first measure's row and left blank below. No cards follow:
+    the measures are the records."""
+    goal_word = st.rng.choice(st.labels["goal"])
+    style = st.rng.choice(["({n}){name}", "({n}) {name}", "{c}{name}", "施策{n} {name}"])
+    rows = [Row([Cell(goal_word, label=True),
+                 Cell(st.rng.choice(st.labels["measure"]), label=True)])]
+    for g in st.goals:
+        num = st.digits(str(R.GOALS.index(g) + 1))
+        for k, m in enumerate(m for m in st.measures if m.goal == g):
+            goal = f"{num} {g}" if k == 0 else ""
+            rows.append(Row([Cell(goal), Cell(style.format(n=st.digits(m.number), name=m.name,
+                                                           c=CIRCLED[int(m.number) - 1]))]))
+    els = [Heading(st.rng.choice(["施策体系", "計画の体系", "施策の体系"]), 1),
+           Table(rows, [0.45, 0.55])]
+    return els, [{"number": m.number, "name": m.name, "goal": m.goal} for m in st.measures]
+
+
 def fam_nested(st: Style) -> tuple[list[Element], list[dict]]:
     """Nested numbered headings, the departments in parentheses after each item:
     `1 市民サービスの向上` (or 基本目標1) / `(1) 手続のオンライン化` (or 施策(1)) /
@@ -531,6 +550,7 @@ FAMILIES: dict[str, Callable[[Style], tuple[list[Element], list[dict]]]] = {
     "roadmap_at_end": fam_roadmap,
     "matrix": fam_matrix,
     "matrix_then_cards": fam_matrix_cards,
+    "matrix_list": fam_matrix_list,
     "nested_headings": fam_nested,
     "numbered_actions": fam_actions,
     "kpi_two_row_header": fam_kpi_table,
