@@ -24,6 +24,11 @@ A cell may go one level deeper: lines numbered deeper than the measures (① und
 measure's items (取組), numbered below it (measure 1, ② -> "1-2"); where there are items, they
 are the records with their measure, and a measure without items stays a record itself.
 
+The list form (ListReader) prints the same hierarchy row by row under a header of roles from
+the vocabulary's system context - 基本目標 | 施策 (| 主な取組 | 担当課) - each goal on the row of
+its first measure and blank below it; a header that is a card's label row (label-above-value
+cards) or a table of one project per row (it has a name and a department or content) is not one.
+
 Measure numbers are kept as printed ((1) -> "1"); where they restart under each goal they are
 prefixed with the goal's number (goal 2, (1) -> "2-1") so that each is unique.
 What the matrix gives the rest of the plan is in joins.py (join_matrix); when no cards follow,
