@@ -150,14 +150,17 @@ def cell_lines(cell: Cell) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _words() -> tuple[frozenset[str], frozenset[str], regex.Pattern]:
+def _words() -> tuple[frozenset[str], frozenset[str], regex.Pattern, regex.Pattern]:
     forms = vocabulary().field_forms(CONTEXT)
     goal = frozenset(label_key(f) for f in forms["goal"])
     measure = frozenset(label_key(f) for f in forms["measure"])
     alt = "|".join(regex.escape(f) for f in sorted(forms["goal"], key=len, reverse=True))
     # a goal word and its number with the name glued to it or on the next line (基本目標1市民…)
     glued = regex.compile(rf"^(?:{alt})\s*(?P<n>\d{{1,2}})(?!\d)\s*[.．:：]?\s*(?P<rest>.*)$")
-    return goal, measure, glued
+    # any goal word of the outline and list contexts (clean text: no spaces inside words)
+    words = {f for ctx in (CONTEXT, LIST) for f in vocabulary().field_forms(ctx)["goal"]}
+    anywhere = regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return goal, measure, glued, anywhere
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ def read_measure(line: str, goal_level: int) -> Optional[Numbered]:
 
 def is_word(line: str) -> bool:
     """A cell holding only a goal or measure word: the row-label column (基本目標 | 施策)."""
-    goal, measure, _ = _words()
+    goal, measure, _, _ = _words()
     return label_key(line) in goal | measure
 
 
@@ -308,9 +311,16 @@ def _header(pieces: list[tuple[float, float, str]], *, merge: bool
 
 
 def _grid_pieces(row: Row) -> list[tuple[float, float, str]]:
-    """(first column, column after it, line) of a grid row's cells; a cell's lines joined."""
-    return [(float(c.col), float(c.col + c.colspan), " ".join(cell_lines(c)))
-            for c in row.cells if cell_lines(c)]
+    """(first column, column after it, line) of a grid row's cells; a cell's lines joined.
+    Nothing for a row with a long cell (prose is no header)."""
+    if any(len(c.text) > MAX_CELL_LINE for c in row.cells):
+        return []
+    out = []
+    for c in row.cells:
+        lines = cell_lines(c)
+        if lines:
+            out.append((float(c.col), float(c.col + c.colspan), " ".join(lines)))
+    return out
 
 
 def _column(goals: list[Goal], x: float) -> int:
@@ -412,12 +422,16 @@ def _text_matrix(rows: list[Row], i: int, furniture: set[str]) -> Optional[tuple
 
 LIST = "system"                 # vocabulary context and recipe of the list form
 MIN_LIST_MEASURES = 2
+MAX_LABEL = 12                  # a list-form header cell is a short label
 _BULLET = regex.compile(r"^[・●○◆◇■□\-–]\s*")
 
 
 def _list_header(row: Row) -> Optional[TableHeader]:
     """基本目標 | 施策 (| 主な取組 | 担当課): every column a role of the list form, and no
     table of one project per row (that has a name and a department or content column)."""
+    cells = row.nonempty
+    if len(cells) < 2 or any(len(c.text) > MAX_LABEL for c in cells):
+        return None                     # cheap: a header is a few short labels
     head = read_header(row, LIST)
     if head is None or not head.satisfies(LIST) or None in head.fields \
             or len(set(head.fields)) < len(head.fields):
@@ -597,6 +611,13 @@ def _done(m: Matrix, j: int) -> Optional[tuple[Matrix, int]]:
     return (m, j) if under and (m.worded or len(under) >= MIN_GOALS) else None
 
 
+def _may_head(row: Row) -> bool:
+    """Cheap test before reading a row as a header: a goal word in it (基本目標1 … / 基本目標 |
+    施策), or two cells starting with a number (1 … | 2 …)."""
+    return bool(_words()[3].search(row.text)) \
+        or sum(1 for c in row.cells if c.text[:1].isdigit() or c.text[:1] in "IVXⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ") >= 2
+
+
 def find_matrices(doc: Document) -> list[Matrix]:
     """Every 施策体系 matrix of the document, in reading order."""
     furniture = running_lines(doc)
@@ -606,7 +627,7 @@ def find_matrices(doc: Document) -> list[Matrix]:
     while i < len(rows):
         r = rows[i]
         got = None
-        if r.kind != "heading" and r.text:
+        if r.kind != "heading" and r.text and _may_head(r):
             if r.table is not None and r.table.grid:
                 got = _grid_matrix(rows, i, furniture) or _list_grid(rows, i, furniture)
             elif r.table is None:
