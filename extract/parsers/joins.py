@@ -81,7 +81,12 @@ def join_matrix(projects: list[Project], matrices: list[Matrix]) -> None:
             p.goal = p.goal or by_number[number][1] or None     # the record is the measure
             continue
         measure = next((by_number[n] for n in _prefixes(number) if n in by_number), None)
-        if measure is not None and (not p.measure or name_key(p.measure) == name_key(measure[0])):
+        # a card printing another measure or goal than the matrix's is numbered otherwise
+        # (1-2 = goal 1's second project): its number says nothing then
+        agrees = measure is not None and all(
+            not mine or name_key(mine) == name_key(theirs)
+            for mine, theirs in ((p.measure, measure[0]), (p.goal, measure[1])))
+        if agrees:
             p.measure = p.measure or measure[0]
             p.goal = p.goal or measure[1] or None
         elif p.measure and name_key(p.measure) in by_name:

@@ -214,3 +214,17 @@ def test_a_table_of_projects_with_goal_and_measure_columns_stays_a_row_table():
 | 便利な行政 | 手続の改善 | 電子申請の拡大 | 情報政策課 |
 """, "plan.md")
     assert find_matrices(doc) == []
+
+
+def test_a_card_printing_another_goal_is_not_joined_by_its_number(tmp_path: Path):
+    """Card 1-2 under measure (1) by number, unless the card prints a goal the matrix does not
+    give that measure: its number then counts within its goal, not its measure."""
+    path = tmp_path / "plan.txt"
+    path.write_text(CASE4_TXT + """
+事業名 1-2 RPAの導入
+基本目標 効率的な行政運営
+担当課 行政改革推進課
+事業内容 定型業務にRPAを導入します。
+""", encoding="utf-8")
+    (card,) = extract_file(path).projects
+    assert (card.number, card.goal, card.measure) == ("1-2", "効率的な行政運営", None)
