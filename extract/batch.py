@@ -89,15 +89,15 @@ def _safe_worker_start():
 
 
 def _crashed(path: Path) -> FileResult:
-    return FileResult(path, error=f"{path.name}: the reader crashed on this file "
-                                  "(worker process died)")
+    return FileResult(path, error=f"{path.name}: 読み取り中に処理が異常終了しました"
+                                  "（ワーカープロセスが停止）")
 
 
 def _timed_out(path: Path, seconds: float) -> FileResult:
-    hint = ("a pathological page?" if path.suffix.lower() == ".pdf" else
+    hint = ("処理に時間のかかりすぎるページがある？" if path.suffix.lower() == ".pdf" else
             "テキストが大きすぎる？ 上限は README の「制限」を参照")
-    return FileResult(path, error=f"{path.name}: not finished after {seconds:g} s; stopped "
-                                  f"({hint})", seconds=seconds)
+    return FileResult(path, error=f"{path.name}: {seconds:g} 秒で終わらないため中止しました"
+                                  f"（{hint}）", seconds=seconds)
 
 
 class RemoteTraceback(Exception):
@@ -225,7 +225,7 @@ def has_records(d: PlanDocument) -> bool:
 def _input_report(r: FileResult, name: str) -> InputReport:
     if r.doc is None:
         return InputReport(file=name, status="failed",
-                           error=one_line(r.error or f"{r.path.name}: not extracted"))
+                           error=one_line(r.error or f"{r.path.name}: 抽出されませんでした"))
     d = r.doc
     ocr_pages = sorted({w.source.page for w in d.warnings
                         if w.code == "no_text_layer" and w.source.page})
@@ -423,8 +423,8 @@ def run_batch(inputs: list[Path], outdir: Path, *, jobs: int = 1,
         for p, why in missing:
             print(f"plan-extract: {one_line(why)}", file=sys.stderr)
         if not missing:
-            print(f"plan-extract: no .pdf/.txt/.md inputs found in "
-                  f"{', '.join(map(str, inputs))}", file=sys.stderr)
+            print(f"plan-extract: {'、'.join(map(str, inputs))} に計画のファイル（.pdf / .txt / .md）が"
+                  f"見つかりません", file=sys.stderr)
         print("plan-extract: 読める入力がないため、出力は書きません (nothing written)",
               file=sys.stderr)
         return EXIT_USAGE

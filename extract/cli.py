@@ -135,13 +135,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     except SystemExit as e:
         return EXIT_OK if e.code == 0 else EXIT_USAGE
     if args.jobs < 1:
-        print("plan-extract: --jobs must be at least 1", file=sys.stderr)
+        print("plan-extract: --jobs は 1 以上にしてください", file=sys.stderr)
         return EXIT_USAGE
     if args.timeout < 0:
-        print("plan-extract: --timeout must be 0 (no limit) or more seconds", file=sys.stderr)
+        print("plan-extract: --timeout は 0（制限なし）以上の秒数にしてください", file=sys.stderr)
         return EXIT_USAGE
     if args.status_map is not None and not args.status_map.is_file():
-        print(f"plan-extract: status map {args.status_map}: no such file", file=sys.stderr)
+        print(f"plan-extract: --status-map {args.status_map}: ファイルがありません", file=sys.stderr)
         return EXIT_USAGE
     if args.ocr == "always":
         from extract.readers.ocr import tesseract_available, unavailable_message
@@ -152,8 +152,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not inputs:
         samples = default_samples()
         if samples is None:
-            print("plan-extract: no input given and no samples/ folder found; "
-                  "run it from the project folder or name inputs", file=sys.stderr)
+            print("plan-extract: 入力が指定されておらず、samples/ フォルダも見つかりません。"
+                  "プロジェクトのフォルダで実行するか、入力を指定してください", file=sys.stderr)
             return EXIT_USAGE
         inputs = [samples]
     outdir = args.output or Path("output")

@@ -249,7 +249,7 @@ def scan_inputs(paths: Iterable[Path]) -> InputScan:
         else:
             link = _link_problem(p)
             why = (NOT_READ_REASONS[link] if link else
-                   NOT_READ_REASONS["special_file"] if p.exists() else "no such file or folder")
+                   NOT_READ_REASONS["special_file"] if p.exists() else "ファイルもフォルダもありません")
             scan.missing.append((p, printable(f"{p.name}: {why}")))
     scan.files = list(dict.fromkeys(scan.files))
     return scan
@@ -296,5 +296,6 @@ def extract_one(path: Path, status_map: Optional[Path] = None, debug: bool = Fal
     except Exception as e:  # a bug or a PDF library error must not stop the batch
         if debug:
             raise
-        return FileResult(path, error=printable(f"{path.name}: {type(e).__name__}: {e}"),
+        return FileResult(path, error=printable(f"{path.name}: 予期しないエラーで抽出できません"
+                                                 f"（{type(e).__name__}: {e}）"),
                           seconds=time.perf_counter() - t0)

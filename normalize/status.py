@@ -39,7 +39,7 @@ def _read_map(path: Path) -> dict[str, str]:
             continue
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) != 2 or not all(parts):
-            raise ValueError(f"{path}: line {n}: expected 'term<TAB>code', got {line!r}")
+            raise ValueError(f"{path.name} {n}行目: 「語<TAB>状態コード」の形ではありません（{line}）")
         terms[clean_text(parts[0])] = parts[1]
     return terms
 
@@ -77,7 +77,6 @@ class StatusVocabulary:
 
     def warnings(self) -> list[dict]:
         return [{"code": "status_unmapped",
-                 "message": f"status {term!r} is not in the status vocabulary "
-                            f"(seen {n} time{'s' if n > 1 else ''}); recorded as 'other' — "
-                            f"add it with --status-map"}
+                 "message": f"状態「{term}」は状態の語彙にないため other としました（{n} か所）。"
+                            f"--status-map で追加できます"}
                 for term, n in self._unmapped.items()]

@@ -246,7 +246,7 @@ def _num(s: str | None, what: str, text: str) -> int | None:
         return None
     n = kanji_to_int(s)
     if n is None:
-        raise WarekiError(f"{text}: cannot read {what} {s!r}")
+        raise WarekiError(f"{text}: {what}「{s}」を数として読めません")
     return n
 
 
@@ -257,13 +257,13 @@ def _point_from(m: regex.Match, g: dict, p: str) -> _Point | None:
     text = m.group(p[0])
     if g[p + "y"] is not None:
         era = era_by_name(g[p + "era"]) if g[p + "era"] else None
-        years = [_num(y.strip(), "year", text) for y in _LIST_SEP.split(g[p + "y"])]
+        years = [_num(y.strip(), "年", text) for y in _LIST_SEP.split(g[p + "y"])]
         return _Point(era, years, "fy" if g[p + "unit"] == "年度" else "cy",
-                      _num(g[p + "m"], "month", text), _num(g[p + "d"], "day", text),
+                      _num(g[p + "m"], "月", text), _num(g[p + "d"], "日", text),
                       bool(g[p + "end"]), int(g[p + "g"]) if g[p + "g"] else None, text)
     if g[p + "sy"] is not None:
         sm = g[p + "sm"]
-        return _Point(era_by_name(g[p + "sera"]), [_num(g[p + "sy"], "year", text)],
+        return _Point(era_by_name(g[p + "sera"]), [_num(g[p + "sy"], "年", text)],
                       "cy" if sm else None, int(sm) if sm else None,
                       int(g[p + "sd"]) if g[p + "sd"] else None, text=text)
     if g[p + "gy"] is not None:
@@ -292,11 +292,11 @@ def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tup
     text = pt.text
     if any(y == 0 for y in pt.years) and (pt.era or era_hint or max(pt.years) < 1000):
         era_name = (pt.era or era_hint).name if (pt.era or era_hint) else ""
-        raise WarekiError(f"{text}: there is no year 0 in an era ({era_name}元年 is year 1)")
+        raise WarekiError(f"{text}: 元号に0年はありません（最初の年は{era_name}元年）")
     era = pt.era
     if era is None and pt.years[0] >= 1000:
         if max(pt.years) > 9998:
-            raise WarekiError(f"{text}: year {max(pt.years)} is beyond any date")
+            raise WarekiError(f"{text}: {max(pt.years)}年は日付として扱える範囲を超えています")
         return pt.years, None  # Gregorian already
     if era is None and pt.bracket is not None:
         # 55 年(1980 年)4 月: the bracket tells which era the year belongs to.
@@ -311,10 +311,10 @@ def _gregorian_years(pt: _Point, era_hint: Era | None, warns: list[dict]) -> tup
     if era is None:
         era = era_hint
     if era is None:
-        raise WarekiError(f"{text}: year {pt.years[0]} has no era (write e.g. 令和{pt.years[0]}年)")
+        raise WarekiError(f"{text}: {pt.years[0]}年の元号がありません（令和{pt.years[0]}年のように書いてください）")
     greg = [era.gregorian(y) for y in pt.years]
     if max(greg) > 9998:
-        raise WarekiError(f"{text}: {era.name}{max(pt.years)}年 is beyond any date ({max(greg)})")
+        raise WarekiError(f"{text}: {era.name}{max(pt.years)}年（{max(greg)}年）は日付として扱える範囲を超えています")
     if pt.bracket is not None and pt.bracket != greg[0]:
         warns.append(warning("gregorian_mismatch", f"{text}: {era.name}{pt.years[0]}年は{greg[0]}年ですが、"
                                                    f"横に{pt.bracket}と印字されているため{pt.bracket}年としました"))
@@ -334,7 +334,7 @@ def _resolve(pt: _Point, era_hint: Era | None, unit_default: str | None, warns: 
     first, last = greg[0], greg[-1]
     if pt.month is not None:
         if not 1 <= pt.month <= 12:
-            raise WarekiError(f"{text}: month {pt.month} does not exist")
+            raise WarekiError(f"{text}: {pt.month}月という月はありません")
         cal = (lambda y: y if pt.month >= 4 else y + 1) if unit == "fy" else (lambda y: y)
         y0, y1 = cal(first), cal(last)
         if pt.day is not None:
@@ -342,8 +342,8 @@ def _resolve(pt: _Point, era_hint: Era | None, unit_default: str | None, warns: 
                 start, end = date(y0, pt.month, pt.day), date(y1, pt.month, pt.day)
             except ValueError:
                 days = calendar.monthrange(y0, pt.month)[1]
-                raise WarekiError(f"{text}: {pt.month}月{pt.day}日 is not a valid date "
-                                  f"({y0}-{pt.month:02d} has {days} days)") from None
+                raise WarekiError(f"{text}: {pt.month}月{pt.day}日という日はありません"
+                                  f"（{y0}年{pt.month}月は{days}日まで）") from None
             precision = "day"
         elif pt.end_of:
             start = end = _last_day(y1, pt.month)
@@ -352,7 +352,7 @@ def _resolve(pt: _Point, era_hint: Era | None, unit_default: str | None, warns: 
             start, end, precision = date(y0, pt.month, 1), _last_day(y1, pt.month), "month"
         fy = None
     elif pt.day is not None:
-        raise WarekiError(f"{text}: a day is printed without a month")
+        raise WarekiError(f"{text}: 日だけが印字されていて月がありません")
     elif unit == "fy":
         start, end = date(first, 4, 1), date(last + 1, 3, 31)
         if pt.end_of:  # 年度末: the last day of the fiscal year
@@ -396,15 +396,15 @@ def _resolve_match(m: regex.Match, g: dict, era_hint: Era | None, reference_year
     if g["b_mo"]:
         ra = _resolve(a, era_hint, None, warns)
         if a.month is None:
-            raise WarekiError(f"{m.group(0)}: the range ends with a month but starts without one")
-        month, day = _num(m.group("b_mo"), "month", m.group(0)), _num(m.group("b_md"), "day", m.group(0))
+            raise WarekiError(f"{m.group(0)}: 期間の終わりには月があるのに始まりにはありません")
+        month, day = _num(m.group("b_mo"), "月", m.group(0)), _num(m.group("b_md"), "日", m.group(0))
         if not 1 <= month <= 12:
-            raise WarekiError(f"{m.group(0)}: month {month} does not exist")
+            raise WarekiError(f"{m.group(0)}: {month}月という月はありません")
         year = ra.start.year + (1 if month < ra.start.month else 0)
         try:
             end = date(year, month, day) if day else _last_day(year, month)
         except ValueError:
-            raise WarekiError(f"{m.group(0)}: {month}月{day}日 is not a valid date") from None
+            raise WarekiError(f"{m.group(0)}: {month}月{day}日という日はありません") from None
         res = _Resolved(ra.start, end, None, ra.era, ra.precision)
     elif b is None:
         res = _resolve(a, era_hint, None, warns)
@@ -415,8 +415,8 @@ def _resolve_match(m: regex.Match, g: dict, era_hint: Era | None, reference_year
             b.era = a.era  # 令和3年度～4年度: the right side keeps the left side's era
         rb = _resolve(b, ra.era or era_hint, unit, warns)
         if rb.end < ra.start:
-            raise WarekiError(f"{m.group(0)}: the range ends ({rb.end.isoformat()}) before it starts "
-                              f"({ra.start.isoformat()})")
+            raise WarekiError(f"{m.group(0)}: 期間の終わり（{rb.end.isoformat()}）が始まり"
+                              f"（{ra.start.isoformat()}）より前です")
         fy = (ra.fy[0], rb.fy[1]) if ra.fy and rb.fy else None
         res = _Resolved(ra.start, rb.end, fy, rb.era or ra.era, ra.precision)
     assumed = [w for w in warns if w["code"] == "fiscal_year_assumed"]
@@ -486,7 +486,7 @@ def find_wareki_spans(text: str, *, era_hint: str | None = None,
         try:
             bad = _UNREADABLE_AFTER.match(norm, m.end())
             if bad:
-                raise WarekiError(f"{raw}{bad.group(0)}: {bad.group(0).strip()} is not a month or day number")
+                raise WarekiError(f"{raw}{bad.group(0)}: 「{bad.group(0).strip()}」は月・日の数として読めません")
             r = _resolve_match(m, g, hint, reference_year, res.warnings)
         except WarekiError as exc:
             res.error = str(exc)
@@ -507,9 +507,9 @@ def _no_date_message(text: str) -> str:
     if "年" in text:
         known = " ".join(e.name for e in eras())
         letters = " ".join(l for e in eras() for l in e.letters)
-        return (f"no date found in {text!r}: no known era before the year "
-                f"(eras: {known}; abbreviations: {letters}) and no 4-digit Gregorian year")
-    return f"no date found in {text!r}"
+        return (f"「{text}」に日付がありません: 年の前に知られた元号がなく（元号: {known}、"
+                f"略記: {letters}）、4桁の西暦もありません")
+    return f"「{text}」に日付がありません"
 
 
 def parse_wareki(text: str, *, era_hint: str | None = None,
@@ -553,14 +553,14 @@ def _parse_english(text: str, m: regex.Match) -> WarekiResult:
     era = next(e for e in eras() if m["era"].lower() in (r.lower() for r in e.romaji))
     y = era.gregorian(int(m["y"]))
     if int(m["y"]) == 0:
-        res.error = f"{text}: there is no year 0 in an era"
+        res.error = f"{text}: 元号に0年はありません"
         return res
     if m["m"]:
         month = _MONTHS_EN[m["m"].capitalize()]
         try:
             res.start = res.end = date(y, month, int(m["d"]))
         except ValueError:
-            res.error = f"{text}: not a valid date"
+            res.error = f"{text}: そのような日はありません"
             return res
         res.precision = "day"
         if res.start < SETTINGS.gregorian_adoption:
@@ -599,7 +599,7 @@ def parse_timeline(entries: list[str], *, era_hint: str | None = None) -> list[W
                 res.warnings.append(warning("timeline_date_carried",
                                             f"「{entry[:30]}」: 日付の印字がないため上の行の日付を使いました"))
         else:
-            res = WarekiResult(input=entry, error=f"no date leads {entry!r}")
+            res = WarekiResult(input=entry, error=f"「{entry[:30]}」: 行の先頭に日付がありません")
         res.input = entry
         if res.era:
             era = res.era
@@ -614,7 +614,7 @@ def fiscal_year(label: str, *, reference_year: int | None = None) -> tuple[int |
     res = parse_wareki(label, reference_year=reference_year)
     warns = [w for w in res.warnings if w["code"] != "fiscal_year_assumed"]
     if not res.ok:
-        return None, warns + [warning("fiscal_year_unreadable", f"{label!r}: {res.error}")]
+        return None, warns + [warning("fiscal_year_unreadable", f"年度の見出し「{label}」を読めません（{res.error}）")]
     if res.fiscal_year_start is not None:
         return res.fiscal_year_start, warns
     return res.start.year, warns  # 令和3年 in a year header: the plan's year columns
@@ -625,7 +625,7 @@ def plan_period(text: str) -> tuple[int | None, int | None, list[dict]]:
     res = parse_wareki(text)
     warns = [w for w in res.warnings if w["code"] not in ("fiscal_year_assumed", "multiple_dates")]
     if not res.ok:
-        return None, None, warns + [warning("plan_period_unreadable", f"{text!r}: {res.error}")]
+        return None, None, warns + [warning("plan_period_unreadable", f"計画期間「{text}」を読めません（{res.error}）")]
     if res.fiscal_year_start is not None:
         return res.fiscal_year_start, res.fiscal_year_end, warns
     warns.append(warning("plan_period_calendar_years",
@@ -637,7 +637,7 @@ def published_date(text: str) -> tuple[str | None, list[dict]]:
     """Publication date with the precision printed: 平成31年3月 -> '2019-03', 令和3年4月1日 -> '2021-04-01'."""
     res = parse_wareki(text)
     if not res.ok:
-        return None, res.warnings + [warning("published_unreadable", f"{text!r}: {res.error}")]
+        return None, res.warnings + [warning("published_unreadable", f"公表日「{text}」を読めません（{res.error}）")]
     if res.precision == "day":
         return res.start.isoformat(), res.warnings
     if res.precision == "month":

@@ -218,7 +218,7 @@ def test_a_worker_crash_costs_only_the_file_that_caused_it():
     res = extract_all(files, jobs=2, status_map=None, debug=False, quiet=True,
                       worker=crashing_worker)
     assert [r.path for r in res.results] == files
-    assert "crashed" in res.results[0].error and "kamome_utf8.txt" in res.results[0].error
+    assert "処理が異常終了しました" in res.results[0].error and "kamome_utf8.txt" in res.results[0].error
     assert all(r.doc is not None for r in res.results[1:])
 
 
@@ -237,10 +237,10 @@ def test_a_file_past_the_time_limit_is_stopped_and_named_the_rest_proceed(tmp_pa
     rep = load_report(tmp_path)
     assert [(f["file"], f["error"]) for f in rep["failures"]] == [
         ("kamome_cp932.txt",
-         "kamome_cp932.txt: not finished after 5 s; stopped (テキストが大きすぎる？ "
-         "上限は README の「制限」を参照)")]
+         "kamome_cp932.txt: 5 秒で終わらないため中止しました（テキストが大きすぎる？ "
+         "上限は README の「制限」を参照）")]
     assert rep["totals"]["extracted"] == 2
-    assert "失敗: kamome_cp932.txt: not finished after 5 s" in capsys.readouterr().err
+    assert "失敗: kamome_cp932.txt: 5 秒で終わらないため中止しました" in capsys.readouterr().err
 
 
 def test_debug_in_worker_processes_raises_with_the_worker_traceback():
@@ -248,7 +248,7 @@ def test_debug_in_worker_processes_raises_with_the_worker_traceback():
     with pytest.raises(InputError) as e:
         extract_all([CORPUS / "bad" / "garbage.txt", CORPUS / "good" / "kamome_utf8.txt"],
                     jobs=2, status_map=None, debug=True, quiet=True)
-    assert "garbage.txt: binary data" in str(e.value)
+    assert "garbage.txt: バイナリデータ" in str(e.value)
     assert "Traceback" in str(e.value.__cause__) and "sniff_kind" in str(e.value.__cause__)
 
 
@@ -271,7 +271,7 @@ def test_a_missing_input_fails_and_the_others_are_written(tmp_path):
                      quiet=True)
     assert code == 1
     rep = load_report(tmp_path / "o")
-    assert rep["failures"][0] == {"file": "nope.pdf", "error": "nope.pdf: no such file or folder"}
+    assert rep["failures"][0] == {"file": "nope.pdf", "error": "nope.pdf: ファイルもフォルダもありません"}
     assert len(read_csv(tmp_path / "o" / "plans.csv")) == 1
 
 
@@ -295,7 +295,7 @@ def test_empty_dataset_csvs_still_have_their_header_row(tmp_path):
 
 def test_no_inputs_found_is_a_usage_error(tmp_path, capsys):
     assert run_batch([tmp_path], tmp_path / "o") == 2
-    assert "no .pdf/.txt/.md inputs" in capsys.readouterr().err
+    assert "に計画のファイル（.pdf / .txt / .md）が見つかりません" in capsys.readouterr().err
 
 
 class Tty(io.StringIO):

@@ -35,7 +35,7 @@ def test_an_input_error_is_one_line_on_stderr_and_exit_1_without_traceback(tmp_p
     r = cli(str(CORPUS / "bad" / "truncated.pdf"), str(GOOD), "-o", str(tmp_path), "--quiet")
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
-    assert "失敗: truncated.pdf: truncated PDF (no %%EOF end marker" in r.stderr
+    assert "失敗: truncated.pdf: PDF が途中で切れています（末尾の %EOF がありません" in r.stderr
     assert r.stdout == ""
 
 
@@ -43,7 +43,7 @@ def test_debug_shows_the_traceback_of_an_input_error(tmp_path):
     r = cli(str(CORPUS / "bad" / "garbage.txt"), "-o", str(tmp_path), "--debug")
     assert r.returncode != 0
     assert "Traceback" in r.stderr and "InputError" in r.stderr
-    assert "garbage.txt: binary data, not a PDF or text file" in r.stderr
+    assert "garbage.txt: バイナリデータで、PDF でもテキストでもありません" in r.stderr
 
 
 def test_validate_subcommand_on_a_fresh_dataset(tmp_path, capsys):

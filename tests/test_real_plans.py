@@ -4,11 +4,13 @@ garbage. (Reader-level checks live in tests/real_pdfs/.)"""
 from __future__ import annotations
 
 import json
+from functools import cache
 
 import pytest
 
 from extract.pipeline import extract_file
 from tests.conftest import REAL_PDFS
+from tests.japanese import check_warnings
 
 BIG = {"fuji_R6_ippan-kaikei-yosansho.pdf", "setagaya_R8_yosan.pdf"}   # first pages suffice
 GARBAGE = ("\ufffd", "(cid:")
@@ -18,8 +20,13 @@ def real(name: str):
     path = REAL_PDFS / name
     if not path.is_file():
         pytest.skip(f"real PDF {path} not present (../shared is absent; CI has it)")
+    return _extracted(name)
+
+
+@cache   # each file read once for all the tests below
+def _extracted(name: str):
     # The text layer as read without Tesseract; OCR of the outlined file: tests/ocr.
-    return extract_file(path, max_pages=40 if name in BIG else None, ocr="never")
+    return extract_file(REAL_PDFS / name, max_pages=40 if name in BIG else None, ocr="never")
 
 
 def test_comprehensive_strategy_measures_with_kpi_tables():
@@ -88,3 +95,12 @@ def test_no_garbage_in_any_emitted_value(name):
     data = json.dumps(doc.model_dump(mode="json", exclude={"warnings"}), ensure_ascii=False)
     assert not any(g in data for g in GARBAGE)
     assert not any(0x2E80 <= ord(ch) <= 0x2FDF for ch in data)     # radicals mapped
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL_PDFS.glob("*.pdf")) or ["(none)"])
+def test_every_warning_is_japanese(name):
+    if name == "(none)":
+        pytest.skip("../shared/real-pdfs is absent")
+    warnings = real(name).model_dump(mode="json")["warnings"]
+    if warnings:                                      # a file read cleanly may have none
+        check_warnings(warnings)

@@ -15,13 +15,13 @@ _JA = r"\p{Hiragana}\p{Katakana}\p{Han}ー"
 _KANA = r"\p{Hiragana}\p{Katakana}ー"
 _CHECKS = [
     ("U+FFFD", regex.compile("\ufffd")),
-    ("private-use characters", regex.compile(r"[\p{Co}]")),
+    ("私用領域の文字", regex.compile(r"[\p{Co}]")),
     # Glyph codes passed through as text by a font without a ToUnicode map.
-    ("control characters", regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")),
+    ("制御文字", regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")),
     ("(cid:NN)", regex.compile(r"\(cid:\d+\)")),
-    ("Cyrillic inside Japanese", regex.compile(rf"(?<=[{_JA}])\p{{Cyrillic}}|\p{{Cyrillic}}(?=[{_JA}])")),
+    ("日本語の中のキリル文字", regex.compile(rf"(?<=[{_JA}])\p{{Cyrillic}}|\p{{Cyrillic}}(?=[{_JA}])")),
     # A lone Latin letter between two kana is a mis-mapped glyph, never a word.
-    ("Latin look-alike inside Japanese", regex.compile(rf"(?<=[{_KANA}])[A-Za-z](?=[{_KANA}])")),
+    ("日本語の中の字形の似たラテン文字", regex.compile(rf"(?<=[{_KANA}])[A-Za-z](?=[{_KANA}])")),
 ]
 _ANY = regex.compile("|".join(f"(?:{p.pattern})" for _, p in _CHECKS))
 

@@ -110,7 +110,7 @@ def parse_budget_table(table: Table, header_index: int, unit: Optional[str], out
         amount_text = _cell(row, cols.amount)
         budget = parse_budget_jpy(f"{amount_text}{unit or '円'}") if amount_text else None
         if amount_text and budget is None:
-            out.warn("unreadable_budget", f"{name}: amount {amount_text!r} is not a number",
+            out.warn("unreadable_budget", f"「{name}」の金額「{amount_text}」は数値として読めません",
                      source_of(row))
         flag = clean_text(_cell(row, cols.new))
         number = clean_text(_cell(row, cols.number)) or None

@@ -874,7 +874,7 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
         v = join_lines(s.lines())
         budget = parse_budget_jpy(v)
         if budget is None and v:
-            out.warn("unreadable_budget", f"事業費 {v!r} is not an amount", src)
+            out.warn("unreadable_budget", f"事業費「{v}」は金額として読めません", src)
     outlook = None
     for s in by_field.get("outlook", []):
         outlook = join_lines(s.lines()) or outlook

@@ -29,6 +29,23 @@ def _schedule_key(p: Project) -> list[tuple[int, str]]:
     return [(c.fiscal_year, c.status_raw or "") for c in p.schedule]
 
 
+def _place(p: Project) -> str:
+    """Where a record was printed, as messages name it: p.5 / 76行目."""
+    if p.source.page is not None:
+        return f"p.{p.source.page}"
+    return f"{p.source.line}行目" if p.source.line is not None else "位置不明"
+
+
+def _differences(card: Project, row: Project, shown: int = 3) -> str:
+    """The fiscal years whose printed status differs: 2025年度 カード「試行」／ロードマップ「運用」."""
+    a = {c.fiscal_year: c.status_raw or "（空欄）" for c in card.schedule}
+    b = {c.fiscal_year: c.status_raw or "（空欄）" for c in row.schedule}
+    years = [y for y in sorted(a.keys() | b.keys()) if a.get(y) != b.get(y)]
+    said = [f"{y}年度 事業カード「{a.get(y, '記載なし')}」／ロードマップ「{b.get(y, '記載なし')}」"
+            for y in years[:shown]]
+    return "、".join(said) + (f" ほか {len(years) - shown} 年度" if len(years) > shown else "")
+
+
 def join_roadmap_rows(cards: list[Project], rows: list[Project], out: Collector) -> list[Project]:
     """cards + the roadmap rows that joined none of them; joined cards take measure and schedule."""
     by_number = {p.number: p for p in cards if p.number}
@@ -45,8 +62,8 @@ def join_roadmap_rows(cards: list[Project], rows: list[Project], out: Collector)
             card.schedule = row.schedule
         elif row.schedule and _schedule_key(card) != _schedule_key(row):
             out.warn("schedule_conflict",
-                     f"「{card.name}」のスケジュールが事業カードとロードマップ（{row.source.page or row.source.line}"
-                     f"{'ページ' if row.source.page else '行目'}）で異なります。事業カードの記載を採りました",
+                     f"「{card.name}」のスケジュールが事業カード（{_place(card)}）とロードマップ"
+                     f"（{_place(row)}）で異なります: {_differences(card, row)}。事業カードの記載を採りました",
                      card.source)
     return cards + rest
 

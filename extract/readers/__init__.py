@@ -113,7 +113,7 @@ def decode_text_info(data: bytes, name: str) -> Decoded:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _strict(data, "utf-16")
         if text is None:
-            raise InputError(f"{name}: starts with a UTF-16 byte order mark but is not UTF-16 text")
+            raise InputError(f"{name}: UTF-16 の BOM で始まりますが、UTF-16 のテキストとして読めません")
         return Decoded(text, "utf-16")
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
@@ -132,8 +132,8 @@ def decode_text_info(data: bytes, name: str) -> Decoded:
         candidates.append(Decoded(damaged, "utf-8", replaced=n_bad))
     candidates = [c for c in candidates if not looks_like_mojibake(c.text)]
     if not candidates:
-        raise InputError(f"{name}: text encoding not recognized (neither UTF-8, Shift_JIS/CP932 "
-                         f"nor EUC-JP reads as Japanese; binary data?)")
+        raise InputError(f"{name}: 文字コードを判別できません（UTF-8・Shift_JIS/CP932・EUC-JP の"
+                         f"どれでも日本語として読めません。バイナリデータ？）")
     return max(candidates, key=lambda d: _plausibility(d.text))
 
 
@@ -152,15 +152,15 @@ def looks_binary(data: bytes) -> bool:
 def what_is(data: bytes) -> Optional[str]:
     """A short name for content that is clearly not a plan input, else None."""
     if data[:4] == b"PK\x03\x04":
-        return "a ZIP archive (e.g. docx/xlsx)"
+        return "ZIP 形式のファイル（docx・xlsx など）"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return "an old Microsoft Office file (doc/xls)"
+        return "旧形式の Microsoft Office のファイル（doc・xls）"
     if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n":
-        return "an image (JPEG/PNG)"
+        return "画像（JPEG・PNG）"
     if _HTML_PAGE.match(data[:1024]):
-        return "an HTML page (a web page saved instead of the document?)"
+        return "HTML のページ（文書ではなくウェブページを保存した？）"
     if looks_binary(data):
-        return "binary data"
+        return "バイナリデータ"
     return None
 
 
@@ -172,10 +172,10 @@ def sniff_kind(data: bytes, path: Path) -> str:
     named_pdf = path.suffix.lower() == ".pdf"
     if other:
         if named_pdf:
-            raise InputError(f"{path.name}: named .pdf but is {other}")
-        raise InputError(f"{path.name}: {other}, not a PDF or text file")
+            raise InputError(f"{path.name}: 拡張子は .pdf ですが、中身は{other}です")
+        raise InputError(f"{path.name}: {other}で、PDF でもテキストでもありません")
     if named_pdf:
-        raise InputError(f"{path.name}: named .pdf but has no PDF header (a text file?)")
+        raise InputError(f"{path.name}: 拡張子は .pdf ですが、PDF のヘッダーがありません（テキストファイル？）")
     text = decode_text(data[:SNIFF_BYTES], path.name)
     score = sum(1 for r in _MD_SIGNS if r.search(text))
     if score >= 2 or (score == 1 and path.suffix.lower() in (".md", ".markdown")):
@@ -202,27 +202,27 @@ def check_pdf(data: bytes, name: str) -> None:
     an interrupted download: MuPDF would silently repair it and lose pages), corrupt, password
     protected, no pages. A PDF encrypted with an owner password only opens normally."""
     if PDF_EOF not in data[-PDF_EOF_WINDOW:]:
-        raise InputError(f"{name}: truncated PDF (no %%EOF end marker; incomplete download?)")
+        raise InputError(f"{name}: PDF が途中で切れています（末尾の %EOF がありません。ダウンロードが途中で止まった？）")
     import pymupdf
     try:
         with pymupdf.open(stream=data, filetype="pdf") as pdf:
             if pdf.needs_pass:
-                raise InputError(f"{name}: encrypted PDF that needs a password to open")
+                raise InputError(f"{name}: パスワードがないと開けない暗号化された PDF です")
             if pdf.page_count == 0:
-                raise InputError(f"{name}: PDF without pages")
+                raise InputError(f"{name}: ページが一つもない PDF です")
     except InputError:
         raise
     except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as e:
-        raise InputError(f"{name}: corrupt PDF, cannot be opened ({one_line(e) or type(e).__name__})")
+        raise InputError(f"{name}: 壊れた PDF で、開けません（{one_line(e) or type(e).__name__}）")
 
 
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except IsADirectoryError:
-        raise InputError(f"{path.name}: is a folder, not a file")
+        raise InputError(f"{path.name}: ファイルではなくフォルダです")
     except OSError as e:
-        raise InputError(f"{path.name}: cannot be read ({e.strerror or type(e).__name__})")
+        raise InputError(f"{path.name}: 読めません（{e.strerror or type(e).__name__}）")
 
 
 def _check_text_size(path: Path) -> None:
@@ -236,8 +236,7 @@ def _check_text_size(path: Path) -> None:
         return                                   # read_bytes names the problem
     if size > MAX_TEXT_BYTES and PDF_MAGIC not in head:
         raise InputError(f"{path.name}: テキストが大きすぎるため読みません（{size / 2**20:.0f} MB、"
-                         f"上限 {MAX_TEXT_BYTES // 2**20} MB）。計画ごとのファイルに分けてください "
-                         f"(text input over the size limit)")
+                         f"上限 {MAX_TEXT_BYTES // 2**20} MB）。計画ごとのファイルに分けてください")
 
 
 _LONG_LINE = regex.compile(r"[^\n]{%d,}" % (MAX_LINE_CHARS + 1))
@@ -271,7 +270,7 @@ def read_document(path: Path, *, max_pages: int | None = None, ocr: str = "auto"
     _check_text_size(path)
     data = read_bytes(path)
     if not data.strip():
-        raise InputError(f"{path.name}: empty file" if not data else f"{path.name}: only blank space")
+        raise InputError(f"{path.name}: 空のファイルです" if not data else f"{path.name}: 空白だけのファイルです")
     kind = sniff_kind(data, path)
     if kind == "pdf":
         check_pdf(data, path.name)
@@ -281,7 +280,7 @@ def read_document(path: Path, *, max_pages: int | None = None, ocr: str = "auto"
             return read_pdf(path, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
         except (RuntimeError, pymupdf.mupdf.FzErrorBase) as e:
             # MuPDF errors inside a page (broken content stream, bad font): the file is damaged.
-            raise InputError(f"{path.name}: damaged PDF ({one_line(e) or type(e).__name__})") from e
+            raise InputError(f"{path.name}: 壊れた PDF です（{one_line(e) or type(e).__name__}）") from e
     decoded = decode_text_info(data, path.name)
     del data                                            # the bytes are not needed any more
     text, controls = _CONTROL.subn("", decoded.text)   # NUL, BEL ... would end up in the CSVs

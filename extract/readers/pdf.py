@@ -614,7 +614,7 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
                      page=p.number)
         if p.garbled:
             doc.garbled_pages.append(p.number)
-            reasons = ", ".join(sorted(set(p.garbled)))
+            reasons = "、".join(sorted(set(p.garbled)))
             doc.warn("garbled_text",
                      f"{path.name} p.{p.number}: 文字化けした行・セル {len(p.garbled)} 件"
                      f"（{reasons}）は出力していません", page=p.number)

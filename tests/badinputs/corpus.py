@@ -17,14 +17,14 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 # file -> the words its one-line reason must contain
 EXPECTED_FAILURES = {
-    "bad/corrupt.pdf": "corrupt PDF",
-    "bad/truncated.pdf": "truncated PDF",
-    "bad/encrypted.pdf": "needs a password",
-    "bad/fake_zip.pdf": "named .pdf but is a ZIP archive",
-    "bad/fake_html.pdf": "named .pdf but is an HTML page",
-    "bad/empty.txt": "empty file",
-    "bad/blank.md": "only blank space",
-    "bad/garbage.txt": "binary data",
+    "bad/corrupt.pdf": "壊れた PDF で、開けません",
+    "bad/truncated.pdf": "PDF が途中で切れています",
+    "bad/encrypted.pdf": "パスワードがないと開けない",
+    "bad/fake_zip.pdf": "拡張子は .pdf ですが、中身はZIP 形式",
+    "bad/fake_html.pdf": "拡張子は .pdf ですが、中身はHTML のページ",
+    "bad/empty.txt": "空のファイル",
+    "bad/blank.md": "空白だけのファイル",
+    "bad/garbage.txt": "バイナリデータ",
 }
 # file -> source_format; each is the same fictional plan (2 project cards in the text files)
 GOOD_PLANS = {

@@ -24,9 +24,9 @@ HUGE_PAGE_WORDS = 3000
 # file name -> ("ok", warning codes it must carry) or ("failed", words its reason must contain)
 # or ("not_read", the reason code in report.json's not_read)
 EXPECTED: dict[str, tuple[str, object]] = {
-    "flip_0.pdf": ("failed", "PDF without pages"),
+    "flip_0.pdf": ("failed", "ページが一つもない PDF"),
     **{f"flip_{s}.pdf": ("ok", {"pdf_repaired"}) for s in FLIP_SEEDS if s},
-    "truncated_half.pdf": ("failed", "truncated PDF"),
+    "truncated_half.pdf": ("failed", "PDF が途中で切れています"),
     "truncated_no_xref.pdf": ("ok", {"pdf_repaired"}),
     "cyclic_page_tree.pdf": ("ok", {"page_unreadable"}),
     "self_parent.pdf": ("ok", {"page_unreadable"}),

@@ -12,6 +12,7 @@ import pytest
 from extract.batch import run_batch
 from schemas.validate import validate_dataset
 from tests.badinputs.hostile_corpus import EXPECTED, PLAN_TEXT, SAMPLE_PDF, build_corpus
+from tests.japanese import check_messages, check_warnings, report_messages, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +77,12 @@ def test_no_traceback_and_one_line_reasons(corpus_run):
     assert "Traceback" not in err and "Error:" not in err
     for f in report["failures"]:
         assert "\n" not in f["error"] and "Traceback" not in f["error"]
+
+
+def test_every_message_is_japanese(corpus_run):
+    """Warnings, failure reasons, not-read notes and every line on stderr (issue 12.3)."""
+    _, report, err, out = corpus_run
+    # ocr_* messages are the OCR reader's own (its issue turns them Japanese).
+    check_warnings(w for w in warnings_of(out) if not w["code"].startswith("ocr_"))
+    check_messages(report_messages(report))
+    check_messages(("stderr", line) for line in err.splitlines() if line.strip())

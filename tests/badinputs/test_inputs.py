@@ -46,7 +46,7 @@ def test_a_multibyte_character_cut_by_the_sniffing_window_is_not_an_error():
 def test_bytes_that_would_only_give_mojibake_are_refused():
     # Single high bytes between spaces: not UTF-8, not EUC-JP; as CP932 half-width kana soup
     data = b"Report " + b" ".join(bytes([b]) for b in range(0xB1, 0xD0)) + b" end\n"
-    with pytest.raises(InputError, match=r"^x.txt: text encoding not recognized"):
+    with pytest.raises(InputError, match=r"^x.txt: 文字コードを判別できません"):
         decode_text_info(data, "x.txt")
 
 
@@ -85,12 +85,12 @@ def test_a_pdf_without_pdf_suffix_is_read_as_pdf_and_a_text_named_pdf_is_refused
     assert sniff_kind(p.read_bytes(), p) == "pdf"
     q = tmp_path / "plan.pdf"
     q.write_text(TEXT, encoding="utf-8")
-    with pytest.raises(InputError, match=r"^plan.pdf: named .pdf but has no PDF header"):
+    with pytest.raises(InputError, match=r"^plan.pdf: 拡張子は .pdf ですが、PDF のヘッダーがありません"):
         read_document(q)
 
 
 def test_a_folder_or_unreadable_path_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="is a folder"):
+    with pytest.raises(InputError, match="ファイルではなくフォルダです"):
         read_document(tmp_path)
 
 

@@ -56,7 +56,9 @@ def test_roadmap_rows_join_their_cards(tmp_path: Path):
     assert w.measure == "窓口改革"
     assert [c.status_raw for c in w.schedule] == ["検討", "試行", "運用", "運用"]
     (conflict,) = [x for x in doc.warnings if x.code == "schedule_conflict"]
-    assert "窓口のオンライン予約" in conflict.message and "事業カード" in conflict.message
+    assert conflict.message.startswith("「窓口のオンライン予約」のスケジュールが事業カード（")
+    assert conflict.message.endswith("で異なります: 2024年度 事業カード「検討」／ロードマップ「調査・検討」。"
+                                     "事業カードの記載を採りました")
     ai = by_name["AIチャットボットの導入"]  # unnumbered: joined by name
     assert (ai.number, ai.measure, len(ai.schedule)) == (None, "窓口改革", 4)
     extra = by_name["窓口の案内表示"]        # no card: the roadmap row is a record of its own

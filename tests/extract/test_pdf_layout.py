@@ -83,11 +83,11 @@ def test_running_header_keys_blur_digits():
 
 @pytest.mark.parametrize("text, reason", [
     ("事業\ufffd名", "U+FFFD"),
-    ("\ue000\ue001", "private-use characters"),
+    ("\ue000\ue001", "私用領域の文字"),
     ("(cid:12)(cid:34)", "(cid:NN)"),
-    ("デジタルデバйд", "Cyrillic inside Japanese"),
-    ("デジタルデバNド", "Latin look-alike inside Japanese"),
-    ("\x01\x02\x03", "control characters"),
+    ("デジタルデバйд", "日本語の中のキリル文字"),
+    ("デジタルデバNド", "日本語の中の字形の似たラテン文字"),
+    ("\x01\x02\x03", "制御文字"),
 ])
 def test_garbled_text_detected(text, reason):
     assert garbled_reason(text) == reason

@@ -67,8 +67,8 @@ def test_shift_jis_text_is_decoded_not_mojibake():
     assert decode_text(data, "x.txt") == "事業名 １-１ 行政手続のオンライン化"
 
 
-@pytest.mark.parametrize("content, reason", [(b"", "empty"), (b"PK\x03\x04rest", "ZIP"),
-                                             (bytes(range(256)) * 4, "binary")])
+@pytest.mark.parametrize("content, reason", [(b"", "空のファイル"), (b"PK\x03\x04rest", "ZIP"),
+                                             (bytes(range(256)) * 4, "バイナリデータ")])
 def test_unreadable_inputs_raise_input_error_naming_the_file(tmp_path, content, reason):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)

@@ -45,6 +45,6 @@ def test_cut_long_lines_names_every_cut_line():
 
 
 def test_the_timeout_message_fits_the_input_kind():
-    assert "pathological page" in _timed_out(Path("plan.pdf"), 600).error
+    assert "時間のかかりすぎるページ" in _timed_out(Path("plan.pdf"), 600).error
     text = _timed_out(Path("dump.txt"), 600).error
     assert "page" not in text and "テキストが大きすぎる" in text

@@ -55,7 +55,7 @@ def test_unmapped_terms_warn_once_per_distinct_term(vocab):
     vocab.map("見直し")
     warns = vocab.warnings()
     assert [w["code"] for w in warns] == ["status_unmapped", "status_unmapped"]
-    assert "研修の受講" in warns[0]["message"] and "2 times" in warns[0]["message"]
+    assert "研修の受講" in warns[0]["message"] and "（2 か所）" in warns[0]["message"]
 
 
 def test_empty_cell_is_other_without_warning(vocab):
@@ -77,5 +77,5 @@ def test_user_map_adds_and_overrides(tmp_path):
 def test_bad_user_map_line_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("受講 implement\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="bad.tsv: line 1"):
+    with pytest.raises(ValueError, match="bad.tsv 1行目"):
         StatusVocabulary.load(bad)

@@ -114,7 +114,7 @@ def test_lists_and_ranges():
 
 def test_range_ending_before_it_starts_is_rejected():
     r = parse_wareki("令和5年度～令和3年度")
-    assert r.start is None and "before it starts" in r.error
+    assert r.start is None and "より前です" in r.error
 
 
 def test_years_past_an_era_end_are_accepted_with_a_warning():
@@ -128,9 +128,10 @@ def test_years_past_an_era_end_are_accepted_with_a_warning():
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ("令和0年", "no year 0"), ("令和0年度", "no year 0"), ("令和3年2月30日", "2月30日 is not a valid date"),
-    ("令和3年13月", "month 13"), ("平成31年2月29日", "has 28 days"), ("令和", "no date found"),
-    ("来年度", "no date found"), ("玲和元年", "no known era"),
+    ("令和0年", "0年はありません"), ("令和0年度", "0年はありません"),
+    ("令和3年2月30日", "2月30日という日はありません"), ("令和3年13月", "13月という月はありません"),
+    ("平成31年2月29日", "2019年2月は28日まで"), ("令和", "日付がありません"),
+    ("来年度", "日付がありません"), ("玲和元年", "知られた元号がなく"),
 ])
 def test_impossible_dates_are_rejected_with_a_clear_message(text, fragment):
     r = parse_wareki(text)
@@ -426,7 +427,7 @@ def test_range_whose_right_side_is_only_a_month():
     assert interval("令和3年4月～9月") == ("2021-04-01", "2021-09-30")
     assert interval("令和3年10月～3月") == ("2021-10-01", "2022-03-31")  # crosses the new year
     assert interval("令和3年4月1日～6月30日") == ("2021-04-01", "2021-06-30")
-    assert "month 13" in parse_wareki("令和3年4月～13月").error
+    assert "13月という月はありません" in parse_wareki("令和3年4月～13月").error
 
 
 _ALPHABET = "明治大正昭和平成令和元年度末月日〇一二三四五六七八九十百千0123456789０１２ RSHMT.・～〜-からまで()（）㍻㋿"
