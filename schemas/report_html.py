@@ -178,16 +178,29 @@ def _kpi_text(k) -> str:
     return f"{k.indicator}: {target}" if target else k.indicator
 
 
+def _yen(amount: int) -> str:
+    """792000 -> 792,000円 (the unit the CSVs carry; a budget list prints 千円, we say yen)."""
+    return f"{amount:,}円"
+
+
 def projects_html(doc: PlanDocument) -> str:
-    """Every project: number, name, departments, KPI targets (as printed), page."""
+    """Every project: number, name, departments, KPI targets (as printed), page; 区分 and 事業費
+    when the plan prints them (a budget list is read by its amounts)."""
+    has_category = any(p.category for p in doc.projects)
+    has_budget = any(p.budget_jpy is not None for p in doc.projects)
     rows = []
     for p in doc.projects:
         kpis = "<br>".join(_e(_kpi_text(k)) for k in p.kpis)
         where = f"p.{p.source.page}" if p.source.page else (
             f"{p.source.line}行" if p.source.line else "")
-        rows.append([_e(p.number or ""), _e(p.name), _e("、".join(p.departments)), kpis,
+        extra = ([_e(p.category or "")] if has_category else []) + (
+            [f'<span class="num">{_e(_yen(p.budget_jpy)) if p.budget_jpy is not None else ""}'
+             "</span>"] if has_budget else [])
+        rows.append([_e(p.number or ""), _e(p.name), _e("、".join(p.departments)), kpis, *extra,
                      f'<span class="pos">{_e(where)}</span>'])
-    return _table(["番号", "事業名", "担当部署", "KPI（指標: 目標）", "位置"], rows, cls="projects")
+    head = ["番号", "事業名", "担当部署", "KPI（指標: 目標）"] + (["区分"] if has_category else []) + (
+        ["事業費"] if has_budget else []) + ["位置"]
+    return _table(head, rows, cls="projects")
 
 
 def _period(pl) -> str:
@@ -196,13 +209,22 @@ def _period(pl) -> str:
     return "不明"
 
 
+def date_ja(iso: Optional[str]) -> str:
+    """A published date as people read it, with the precision printed: 2026-05-27 -> 2026年5月27日,
+    2015-08 -> 2015年8月, 2015 -> 2015年 (the JSON and CSVs keep ISO)."""
+    if not iso:
+        return "不明"
+    parts = [int(x) for x in iso.split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日")))
+
+
 def plan_html(doc: PlanDocument, entry) -> str:
     pl = doc.plan
     title = pl.title or pl.source_file
     file = entry.file if entry is not None else pl.source_file
     meta = (f'<p class="meta">{_e(pl.municipality or "団体名不明")}'
             f'{"（" + _e(pl.lg_code) + "）" if pl.lg_code else ""} ・ 計画期間 {_e(_period(pl))}'
-            f' ・ 公表 {_e(pl.published or "不明")}<br>入力 <code>{_e(file)}</code>'
+            f' ・ 公表 {_e(date_ja(pl.published))}<br>入力 <code>{_e(file)}</code>'
             f'{"（" + str(pl.pages) + "ページ）" if pl.pages else ""}'
             f' ・ plan_id <code>{_e(pl.plan_id)}</code></p>')
     ocr = ""
@@ -265,8 +287,8 @@ def summary_html(rep: Report, overview: str = "") -> str:
                      '<p class="note">読み込めたものの、事業カード・手続の表・前計画の実施状況の表が'
                      "見つからなかったファイル" + ("（--strict のため失敗扱い）" if rep.strict else "")
                      + "。</p>")
-        parts.append('<p class="filelist">' + "、".join(f"<code>{_e(n.file)}</code>"
-                                                       for n in rep.no_records) + "</p>")
+        parts.append('<ul class="filelist">' + "".join(f"<li><code>{_e(n.file)}</code></li>"
+                                                        for n in rep.no_records) + "</ul>")
     if rep.failures:
         parts.append("<h2>読めなかった入力</h2>")
         parts.append(_table(["ファイル", "理由"],

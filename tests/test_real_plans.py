@@ -47,6 +47,24 @@ def test_comprehensive_strategy_measures_with_kpi_tables():
     assert sum(len(p.kpis) for p in doc.projects) == 14
 
 
+def test_a_target_cell_of_several_printed_lines_keeps_them_apart():
+    """Issue 12.8: right-aligned 目標値 cells print a target and the notes under it on lines of
+    their own; run together they read as one garbled phrase (DVD化中学校へ配布). The lines stay
+    apart (a space between them) and the value is the first line's that states a quantity."""
+    kpis = {k.indicator: k for p in real("otoineppu_sogo-senryaku_2015.pdf").projects for k in p.kpis}
+    club = kpis["おといねっぷ美術工芸高等学校応援団の組織化"]
+    assert club.target_text == "5年間で1組織化 卒業生の親で希望される方 ※PTAではない組織"
+    assert (club.target_value, club.target_unit) == (1, "組織")
+    dvd = kpis["学校紹介DVDの制作"]
+    assert (dvd.target_text, dvd.target_value) == ("1年間収録しDVD化 中学校へ配布", None)
+    show = kpis["展覧会の開催数"]
+    assert (show.target_text, show.target_value, show.target_unit) == (
+        "東京・旭川・札幌・地元 各地域で年1回", 1, "回/年")
+    assert show.baseline_text == "旭川・札幌・地元 各地域で年1回"
+    # a one-line target and a left-aligned wrapped one are as before
+    assert kpis["短期移住体験者数"].target_text == "年12人(延べ300日)"
+
+
 def test_action_plan_actions_each_with_its_own_responsible_people():
     doc = real("otoineppu_tokutei-jigyonushi-koudoukeikaku_dai2ji.pdf")
     assert (doc.plan.title, doc.plan.published) == ("音威子府村特定事業主行動計画第2次", "2015-08")

@@ -16,6 +16,7 @@ _DIGITISH = frozenset("0123456789,.%０１２３４５６７８９，．％")
 # A line may not start with these (or, for brackets, adds a note to the line before: 現状値 /
 # （2014年度）); a break before one is a wrap, never a line break.
 _NO_LINE_START = frozenset("年度月日号)）」』】〕、。，．,.:：%％(（")
+_NOTE_MARKS = ("※", "＊")          # a note printed under a value opens a line of its own
 
 
 def is_cjk(c: str) -> bool:
@@ -267,9 +268,11 @@ def join_cell_lines(lines: list[Line], cell_x0: float, cell_x1: float,
                     s: LayoutSettings) -> str:
     """Text of a table cell: wrapped lines joined, deliberate line breaks kept as "\\n".
 
-    A line that runs up to the cell's right edge wrapped there; so did every line of a narrow
-    cell (stacked vertical labels, "令和3" over "年度") and a line followed by one that may not
-    start a line ("年度", "）", "、").
+    A line that runs across the cell wrapped there: up to the right edge when left-aligned, from
+    the left edge when right-aligned (the room is on the side the text is not aligned to); so
+    did every line of a narrow cell (stacked vertical labels, "令和3" over "年度") and a line
+    followed by one that may not start a line ("年度", "）", "、"). A line opening with a note
+    mark (※) starts a line of its own.
     """
     if not lines:
         return ""
@@ -279,8 +282,15 @@ def join_cell_lines(lines: list[Line], cell_x0: float, cell_x1: float,
     out = [lines[0].text]
     for prev, ln in zip(lines, lines[1:]):
         text = ln.text
-        wrapped = (narrow or prev.x1 >= cell_x1 - s.wrap_margin_em * prev.size
-                   or (text and text[0] in _NO_LINE_START))
+        margin = s.wrap_margin_em * prev.size
+        # Right-aligned: both lines end at the right edge and start at different places (the
+        # lines of a wrapped left-aligned paragraph start at the same place, or one indent apart
+        # under a bullet, where the room on the left is the cell's padding).
+        right_aligned = (cell_x1 - prev.x1 <= margin and cell_x1 - ln.x1 <= margin
+                         and abs(ln.x0 - prev.x0) > 0.5 * prev.size)
+        room = prev.x0 - cell_x0 if right_aligned else cell_x1 - prev.x1
+        wrapped = ((narrow or room <= margin or (text and text[0] in _NO_LINE_START))
+                   and not text.startswith(_NOTE_MARKS))
         if not wrapped:
             out.append("\n")
         elif out[-1] and text and not (is_cjk(out[-1][-1]) or is_cjk(text[0])):

@@ -90,6 +90,28 @@ def _cell_at(row: Row, col: Optional[int]) -> str:
     return ""
 
 
+def _cell_lines(row: Row, col: Optional[int]) -> list[str]:
+    """The printed lines of a cell: a value and the note under it (5年間で1組織化 / 卒業生の親で
+    希望される方 / ※PTAではない組織), or two steps of one target (1年間収録しDVD化 / 中学校へ配布),
+    are lines of their own (the reader joined wrapped lines already); joined with a space they
+    stay readable and apart, where run together they would read as one garbled phrase."""
+    if col is None:
+        return []
+    for c in row.cells:
+        if col in c.cols:
+            return [t for t in (clean_text(x) for x in c.text.split("\n")) if t]
+    return []
+
+
+def _target_quantity(lines: list[str]) -> tuple[Optional[float], Optional[str]]:
+    """The target is the first printed line stating a quantity; lines under it are notes."""
+    for line in lines:
+        value, unit = parse_quantity(line)
+        if value is not None:
+            return value, unit
+    return None, None
+
+
 def _year_row(row: Row, cols: KpiColumns) -> bool:
     """The second row of a two-row header: no indicator, a bracketed year under the target (and
     the baseline) column, nothing else."""
@@ -127,17 +149,19 @@ def parse_kpi_table(table: Table, header_index: int, out: Collector,
         indicator = _cell_at(row, cols.indicator)
         if not indicator or kpi_columns(row):
             continue
-        kpis.append(_kpi(indicator, _cell_at(row, cols.baseline), _cell_at(row, cols.target),
-                         cols, row, out))
+        target_lines = _cell_lines(row, cols.target)
+        kpis.append(_kpi(indicator, " ".join(_cell_lines(row, cols.baseline)), " ".join(target_lines),
+                         cols, row, out, target_lines))
     return kpis, used
 
 
 def _kpi(indicator: str, base_text: str, target_text: str, cols: KpiColumns, row: Row,
-         out: Collector) -> KPI:
-    """One KPI from the printed cells of its row (empty strings for empty cells)."""
+         out: Collector, target_lines: Optional[list[str]] = None) -> KPI:
+    """One KPI from the printed cells of its row (empty strings for empty cells); target_lines:
+    the target cell's printed lines where the reader kept them apart."""
     base_text, target_text = base_text or None, target_text or None
     base = parse_baseline(base_text) if base_text and not _EMPTY_VALUE.match(base_text) else {}
-    t_value, t_unit = (parse_quantity(target_text) if target_text
+    t_value, t_unit = (_target_quantity(target_lines or [target_text]) if target_text
                        and not _EMPTY_VALUE.match(target_text) else (None, None))
     if target_text and t_value is None and not _EMPTY_VALUE.match(target_text):
         out.warn("kpi_target_not_numeric",

@@ -112,3 +112,27 @@ def test_no_absolute_path_in_the_page(tmp_path_factory):
     from tests.badinputs.corpus import CORPUS
     html = html_of(tmp_path_factory)
     assert str(CORPUS) not in html and str(CORPUS.parents[1]) not in html
+
+
+def test_dates_read_as_japanese_and_a_budget_list_shows_its_amounts():
+    """What a Japanese reader of the real-PDF run found wrong (issue 12): ISO dates, a budget
+    list (延岡市 補正予算の主要事業) shown without its amounts and 新規 marks."""
+    plan = Plan(plan_id="0123456789ab", source_file="nobeoka_hosei.pdf", source_sha256="0" * 64,
+                source_format="pdf", extractor_version="0.1.0", published="2026-05-27")
+    doc = PlanDocument(plan=plan, projects=[
+        Project(number="1", name="学校給食支援金給付事業", category="新規", budget_jpy=101495000),
+        Project(number="2", name="水道事業補助金")])
+    rep = Report(extractor_version="0.1.0", totals=Totals(inputs=1, extracted=1),
+                 inputs=[InputReport(file="in/nobeoka_hosei.pdf", status="ok",
+                                     plan_id="0123456789ab")])
+    html = report_html([doc], rep).decode("utf-8")
+    assert "公表 2026年5月27日" in html
+    projects = html.split('<table class="projects">')[1].split("</table>")[0]
+    assert "<th>区分</th><th>事業費</th><th>位置</th>" in projects
+    assert '<td>新規</td><td><span class="num">101,495,000円</span></td>' in projects
+
+
+def test_dates_keep_the_printed_precision():
+    from schemas.report_html import date_ja
+    assert [date_ja(d) for d in ("2026-05-27", "2015-08", "2015", None)] == [
+        "2026年5月27日", "2015年8月", "2015年", "不明"]
