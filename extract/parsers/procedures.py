@@ -33,8 +33,9 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.catalog import Catalog, load_catalog
 from extract.parsers.common import Collector, source_of
-from extract.parsers.tabular import SETTINGS, ends_table, find_caption, header_col_of, is_grid, where
-from extract.structure.header import split_labels
+from extract.parsers.tabular import SETTINGS, ends_table, find_caption, is_grid, where
+from extract.structure import header as header_model
+from extract.structure.header import Column, TableHeader
 from extract.structure.patterns import PAGE_NUMBER
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_ratio
@@ -51,108 +52,105 @@ _COUNT = regex.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:件|手
 
 
 # --- header -----------------------------------------------------------------------------------
-
-@dataclass
-class Column:
-    role: str            # status, mark, name, category, number, metric, blank
-    label: str           # as printed (cleaned)
-    cell: Cell
-    code: Optional[str] = None    # status code of a status column
-
-
-@dataclass
-class Header:
-    kind: str            # columns, marks, fields
-    columns: list[Column]
-    row: Row
-
-    def index(self, role: str) -> Optional[int]:
-        return next((k for k, c in enumerate(self.columns) if c.role == role), None)
-
-    @property
-    def statuses(self) -> list[Column]:
-        return [c for c in self.columns if c.role == "status"]
-
-    @property
-    def status_text(self) -> str:
-        return " | ".join(c.label for c in self.statuses)
-
+# The header is the one table header model (extract/structure/header.py) read in the procedure
+# context. A column's field after read_header: one of STATUS_FIELDS (a status column: the field
+# is its status code), "mark", "name", "category", "number", or None: a value column (metric)
+# when it has a label, an empty header cell (blank) when it has none. The layout of the table
+# (columns, marks, fields) is header.layout.
 
 STATUS_FIELDS = ("online", "not_online", "not_applicable")   # status codes, as fields
+CONTEXT = "procedure"
+
+
+def role_of(col: Column) -> str:
+    """status, mark, name, category, number, metric or blank."""
+    if col.field in STATUS_FIELDS:
+        return "status"
+    if col.field is None:
+        return "metric" if col.label else "blank"
+    return col.field
+
+
+def statuses(header: TableHeader) -> list[Column]:
+    return [c for c in header.columns if c.field in STATUS_FIELDS]
+
+
+def status_text(header: TableHeader) -> str:
+    return " | ".join(c.label for c in statuses(header))
 
 
 @lru_cache(maxsize=None)
-def _role_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(label key -> column role, label key -> itself, label key -> status code), from the
-    procedure context of the vocabulary. A label both a mark and a status column is
-    "status|mark": its cells decide."""
+def _status_keys() -> dict[str, str]:
+    """label key -> status code, from the procedure context of the vocabulary."""
     vocab = vocabulary()
-    roles: dict[str, str] = {}
-    for role in ("name", "category", "number", "mark"):
-        for k in vocab.field_keys("procedure", role):
-            roles.setdefault(k, role)
-    codes: dict[str, str] = {}
-    for code in STATUS_FIELDS:
-        for k in vocab.field_keys("procedure", code):
-            codes[k] = code
-            roles[k] = "status|mark" if roles.get(k) == "mark" else "status"
-    return roles, {k: k for k in roles}, codes
+    return {k: code for code in STATUS_FIELDS for k in vocab.field_keys("procedure", code)}
 
 
-def read_header(row: Row, cfg: dict) -> Optional[Header]:
+def _initial_role(col: Column) -> str:
+    """The role a header cell reads as before the table's layout is known: a label that is
+    both a mark and a status column (オンライン化済) is "status|mark", its cells decide. Only
+    exact labels count: a label with a qualifier or a fiscal year is a value column."""
+    if col.field is None or col.field == "year" or col.qualifier:
+        return "metric" if col.label else "blank"
+    if col.field in STATUS_FIELDS:
+        return "status"
+    if col.field == "mark" and label_key(col.cell.text) in _status_keys():
+        return "status|mark"
+    return col.field
+
+
+def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
     """The procedure-table header this row is, if any."""
     if not row.text or row.kind == "heading":
         return None
-    roles, identity, status_codes = _role_table()
-    cols: list[Column] = []
-    if is_grid(row):
-        for c in row.cells:
-            k = label_key(c.text)
-            role = roles.get(k, "blank" if not k else "metric")
-            cols.append(Column(role, clean_text(c.text), c))
-    else:
-        pieces = [c.text for c in row.cells]
-        covered = split_labels(pieces, identity) if any(pieces) else None
-        if covered is None:
-            # text header of a value table: known labels first, then one value column a piece
-            covered = _text_value_header(pieces, roles)
-            if covered is None:
-                return None
-        for k, first, last in covered:
-            b0, b1 = row.cells[first].bbox, row.cells[last].bbox
-            bbox = (b0[0], b0[1], b1[2], b1[3]) if b0 and b1 else None
-            cell = Cell(k, col=first, colspan=last - first + 1, bbox=bbox)
-            cols.append(Column(roles.get(k, "metric"), k, cell))
-    kind = _kind(cols, cfg)
-    if kind is None:
+    header = header_model.read_header(row, CONTEXT, blanks=True)
+    if not is_grid(row) and (header is None or "year" in header.fields):
+        # text header of a value table: known labels first, then one value column a piece
+        header = _text_value_header(row)
+        if header is None:
+            return None
+    if header is None:
         return None
-    for c in cols:
-        if c.role in ("status", "status|mark"):
-            c.role = "mark" if kind == "marks" else "status"
-            c.code = status_codes.get(label_key(c.label)) if c.role == "status" else None
-    return Header(kind, cols, row)
+    roles = [_initial_role(c) for c in header.columns]
+    layout = _kind(roles, [c.label for c in header.columns], cfg)
+    if layout is None:
+        return None
+    for c, role in zip(header.columns, roles):
+        if role == "status|mark":
+            role = "mark" if layout == "marks" else "status"
+        if role == "status":
+            c.field = _status_keys()[label_key(c.cell.text)]
+        elif role in ("metric", "blank"):
+            c.field = None
+        c.qualifier, c.fiscal_year = "", None
+    header.layout = layout
+    return header
 
 
-def _text_value_header(pieces: list[str], roles: dict[str, str]) -> Optional[list[tuple[str, int, int]]]:
-    out = []
-    for i, p in enumerate(pieces):
-        if not p:
-            continue
-        out.append((label_key(p), i, i))
-    known = [roles.get(k) for k, _, _ in out]
+def _text_value_header(row: Row) -> Optional[TableHeader]:
+    """A text line of labels the vocabulary knows (number, name, category) followed by value
+    labels it does not, one piece each; None when the line is anything else."""
+    keys = vocabulary().column_keys(CONTEXT)
+    cols = [Column(keys.get(label_key(c.text)), label_key(c.text),
+                   Cell(label_key(c.text), col=i, colspan=1, bbox=c.bbox))
+            for i, c in enumerate(row.cells) if c.text]
+    known = [c.field for c in cols]
     if "name" not in known or known.count(None) == 0:
         return None
     # the known labels (number, name, category) lead; value columns follow
     first_unknown = known.index(None)
     if any(k is not None for k in known[first_unknown:]):
         return None
-    return out
+    return TableHeader(CONTEXT, cols, row)
 
 
-def _kind(cols: list[Column], cfg: dict) -> Optional[str]:
-    if any(c.role == "metric" and (len(c.label) > SETTINGS.max_value_label or "。" in c.label) for c in cols):
+def _kind(roles: list[str], labels: list[str], cfg: dict) -> Optional[str]:
+    """The layout a header's roles make: columns, marks, fields, or None (no procedure table)."""
+    if any(r == "metric" and (len(t) > SETTINGS.max_value_label or "。" in t)
+           for r, t in zip(roles, labels)):
         return None
-    roles = [c.role for c in cols if c.role != "blank"]
+    metrics = [t for r, t in zip(roles, labels) if r == "metric"]
+    roles = [r for r in roles if r != "blank"]
     statusish = [r for r in roles if r in ("status", "status|mark")]
     has_name = "name" in roles
     if not has_name and len(statusish) >= 2 and all(r in ("status", "status|mark", "number") for r in roles):
@@ -167,7 +165,7 @@ def _kind(cols: list[Column], cfg: dict) -> Optional[str]:
     # a count table per group (区分 | 国が示す手続数 | オンライン化した手続数): no name column,
     # so a value column must say it counts procedures
     if not has_name and "category" in roles and any(
-            c.role == "metric" and "手続" in c.label and _value_word_unit(c.label, cfg) for c in cols):
+            "手続" in t and _value_word_unit(t, cfg) for t in metrics):
         return "fields"
     return None
 
@@ -227,7 +225,7 @@ def _group_above(rows: list[Row], i: int, group_re) -> Optional[str]:
     return None
 
 
-def _collect(doc: Document, rows: list[Row], start: int, header: Header, cfg: dict, group_re,
+def _collect(doc: Document, rows: list[Row], start: int, header: TableHeader, cfg: dict, group_re,
              category, catalog: Catalog, out: Collector) -> tuple[list[Draft], int]:
     """Draft rows of the table whose header is rows[start]; returns them and the next index."""
     drafts: list[Draft] = []
@@ -255,7 +253,7 @@ def _collect(doc: Document, rows: list[Row], start: int, header: Header, cfg: di
             continue
         again = read_header(row, cfg)
         if again is not None:
-            if again.kind != header.kind or len(again.columns) != len(header.columns):
+            if again.layout != header.layout or len(again.columns) != len(header.columns):
                 break
             header.row, table = again.row, again.row.table     # a repeated header (next group)
             i += 1
@@ -280,7 +278,7 @@ def _collect(doc: Document, rows: list[Row], start: int, header: Header, cfg: di
     return drafts, i
 
 
-def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
+def _draft(row: Row, header: TableHeader, grid: bool, category, cfg: dict,
            catalog: Catalog) -> Optional[Draft]:
     marks = set(cfg["marks"])
     if grid:
@@ -288,10 +286,10 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
         for c in row.cells:
             if not c.text:
                 continue
-            k = header_col_of(c, [(col.label, col.cell) for col in header.columns])
+            k = header.index_of(c)
             if k is None:
                 continue
-            role = header.columns[k].role
+            role = role_of(header.columns[k])
             if role == "status":
                 d.names.append(c.text)
                 d.cols.append(k)
@@ -308,7 +306,7 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
     leading_empty = bool(row.cells) and not row.cells[0].text
     cells = [c for c in row.cells if c.text]
     pieces = [c.text for c in cells]
-    if header.kind == "columns":
+    if header.layout == "columns":
         if header.index("number") is not None and pieces and _NUMBER_ONLY.match(pieces[0]):
             cells, pieces = cells[1:], pieces[1:]
         if not pieces:
@@ -317,7 +315,7 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
         return Draft(row, [" ".join(pieces[a:b + 1]) for a, b in spans],
                      leading_empty=leading_empty, category=category,
                      xs=[cells[a].bbox[0] if cells[a].bbox else None for a, _ in spans])
-    if header.kind == "marks":
+    if header.layout == "marks":
         mark = None
         if pieces and pieces[-1] in marks:
             mark = pieces.pop()
@@ -330,23 +328,23 @@ def _draft(row: Row, header: Header, grid: bool, category, cfg: dict,
     return _text_fields_draft(row, [p for p in pieces if p not in arrows], header, category)
 
 
-def _text_fields_draft(row: Row, pieces: list[str], header: Header, category) -> Optional[Draft]:
+def _text_fields_draft(row: Row, pieces: list[str], header: TableHeader, category) -> Optional[Draft]:
     """A text line of a value table: number and category lead, values trail, the name between."""
     cols = header.columns
     d = Draft(row, [], category=category)
-    if len(pieces) == len(cols) and not any(c.role == "blank" for c in cols):
+    if len(pieces) == len(cols) and not any(role_of(c) == "blank" for c in cols):
         for k, (c, p) in enumerate(zip(cols, pieces)):
-            _put(d, k, c.role, p)
+            _put(d, k, role_of(c), p)
         return d if d.names else None
-    values = [k for k, c in enumerate(cols) if c.role == "metric"]
+    values = [k for k, c in enumerate(cols) if role_of(c) == "metric"]
     rest = list(pieces)
     for k in reversed(values):
         if rest and _is_value(rest[-1]):
             d.values[k] = rest.pop()
-    lead = [k for k, c in enumerate(cols) if c.role in ("number", "category")]
+    lead = [k for k, c in enumerate(cols) if role_of(c) in ("number", "category")]
     for k in lead:
         if len(rest) > 1:
-            _put(d, k, cols[k].role, rest.pop(0))
+            _put(d, k, role_of(cols[k]), rest.pop(0))
     if rest:
         d.names.append(" ".join(rest))
         d.cols.append(header.index("name"))
@@ -398,9 +396,9 @@ def merge_pieces(pieces: list[str], catalog: Catalog) -> list[str]:
     return [" ".join(pieces[a:b + 1]) for a, b in merge_spans(pieces, catalog)]
 
 
-def _continues(drafts: list[Draft], d: Draft, header: Header, catalog: Catalog) -> bool:
+def _continues(drafts: list[Draft], d: Draft, header: TableHeader, catalog: Catalog) -> bool:
     """Join d onto the draft above when it is the wrapped tail of names there; True if joined."""
-    if not drafts or d.leading_empty and header.kind == "columns" and not is_grid(d.row):
+    if not drafts or d.leading_empty and header.layout == "columns" and not is_grid(d.row):
         return False
     prev = drafts[-1]
     if is_grid(d.row):
@@ -413,7 +411,7 @@ def _continues(drafts: list[Draft], d: Draft, header: Header, catalog: Catalog) 
         prev.names[j] += " " + d.names[0]
         return True
     names = d.names
-    if len(names) != 1 or d.values or (header.kind == "marks" and prev.mark and d.mark):
+    if len(names) != 1 or d.values or (header.layout == "marks" and prev.mark and d.mark):
         return False
     pnames = prev.names
     # which name of the line above goes on: one the catalog completes, else the last
@@ -498,17 +496,17 @@ def columns_by_position(xs: list[Optional[float]], header: list[tuple[str, Optio
 
 # --- records ----------------------------------------------------------------------------------
 
-def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Draft], cfg: dict,
+def _finish(doc: Document, header: TableHeader, title: Optional[str], drafts: list[Draft], cfg: dict,
             catalog: Catalog, out: Collector) -> list[Procedure]:
-    if header.kind == "fields" and header.index("category") is None and not any(
+    if header.layout == "fields" and header.index("category") is None and not any(
             m.value is not None for d in drafts for m in _metrics(header, d, cfg)):
         return []       # a name column beside text columns with no value: not a procedure table
     result: list[Procedure] = []
     for d in drafts:
         src = source_of(d.row)
-        if header.kind == "columns":
+        if header.layout == "columns":
             result.extend(_columns_records(doc, header, title, d, catalog, out))
-        elif header.kind == "marks":
+        elif header.layout == "marks":
             name = clean_text(d.names[0])
             marked = bool(d.mark) and d.mark in cfg["marks"]
             if d.mark and not marked:
@@ -528,30 +526,30 @@ def _finish(doc: Document, header: Header, title: Optional[str], drafts: list[Dr
     return result
 
 
-def _columns_records(doc, header: Header, title, d: Draft, catalog: Catalog, out: Collector):
+def _columns_records(doc, header: TableHeader, title, d: Draft, catalog: Catalog, out: Collector):
     src = source_of(d.row)
-    statuses = header.statuses
+    status_cols = statuses(header)
     if d.cols:
         # geometry: every name sits in a known column
         for name, k in zip(d.names, d.cols):
             col = header.columns[k]
-            yield _record(title, d.category, clean_text(name), col.code, col.label, catalog, [], src)
+            yield _record(title, d.category, clean_text(name), col.field, col.label, catalog, [], src)
         return
     names = d.names
-    na = next((k for k, c in enumerate(statuses) if c.code == "not_applicable"), None)
-    cols = columns_by_position(d.xs, [(c.label, c.cell.bbox) for c in statuses])
+    na = next((k for k, c in enumerate(status_cols) if c.field == "not_applicable"), None)
+    cols = columns_by_position(d.xs, [(c.label, c.cell.bbox) for c in status_cols])
     if cols is not None:
         guessed = [False] * len(names)
     else:
-        cols, guessed = choose_columns(names, len(statuses), d.leading_empty, na, catalog)
+        cols, guessed = choose_columns(names, len(status_cols), d.leading_empty, na, catalog)
     for name, k, g in zip(names, cols, guessed):
         name = clean_text(name)
-        col = statuses[k]
+        col = status_cols[k]
         if g:
             out.warn("column_guessed",
                      f"{where(doc, d.row)}: {title or '手続の表'}「{name}」: 行の手続名が列"
-                     f"（{header.status_text}）より少ないため、{col.label}の列と推定しました", src)
-        yield _record(title, d.category, name, col.code, col.label, catalog, [], src)
+                     f"（{status_text(header)}）より少ないため、{col.label}の列と推定しました", src)
+        yield _record(title, d.category, name, col.field, col.label, catalog, [], src)
 
 
 def _record(title, category, name, status, status_raw, catalog: Catalog, metrics, src) -> Procedure:
@@ -561,12 +559,12 @@ def _record(title, category, name, status, status_raw, catalog: Catalog, metrics
                      metrics=metrics, source=src)
 
 
-def _metrics(header: Header, d: Draft, cfg: dict) -> list[Metric]:
+def _metrics(header: TableHeader, d: Draft, cfg: dict) -> list[Metric]:
     arrows = set(cfg["arrows"])
     out: list[Metric] = []
     for k, col in enumerate(header.columns):
         raw = clean_text(d.values.get(k, ""))
-        if not raw or raw in arrows or col.role != "metric":
+        if not raw or raw in arrows or role_of(col) != "metric":
             continue
         value, unit = metric_value(raw, _value_word_unit(col.label, cfg))
         out.append(Metric(label=col.label, value=value, unit=unit, raw=raw))

@@ -1,8 +1,8 @@
 """Review tables of the previous plan (事業別実施状況一覧 ...) -> Review records.
 
-A review table is found by its header row: every cell a known column label
-(the review context of extract/structure/vocabulary.toml) with a name column and a planned or an actual
-column. Rows follow until a heading, caption, note, prose or a row that no longer fits; a table
+A review table is found by its header row, read with the one table header model
+(extract/structure/header.py) in the review context of vocabulary.toml: every cell exactly a
+known column label, a name column and a planned or an actual column (recipe "review"). Rows follow until a heading, caption, note, prose or a row that no longer fits; a table
 continued after a blank line or a page break without a repeated header is followed while its
 rows still read as review rows (number first, status terms last).
 
@@ -14,23 +14,22 @@ is what remains. Statuses map through the status vocabulary (status_raw keeps th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 import regex
 
-from extract.ir import Cell, Document, Row
+from extract.ir import Document, Row
 from extract.parsers.common import CIRCLED, Collector, source_of
-from extract.parsers.tabular import SETTINGS, ends_table, header_col_of, is_grid, where
-from extract.structure.header import split_labels
+from extract.parsers.tabular import SETTINGS, ends_table, is_grid, where
+from extract.structure import header as header_model
+from extract.structure.header import TableHeader
 from extract.structure.patterns import PAGE_NUMBER
-from extract.structure.vocabulary import label_key, vocabulary
+from extract.structure.vocabulary import vocabulary
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
 from schemas.models import Review
 
-ROLES = ("number", "name", "department", "planned", "actual", "achieved")
 _NUMBER = regex.compile(
     r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
 _NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
@@ -40,51 +39,18 @@ _DASH = regex.compile(r"^[-‐‑–―ー－—]$")
 SKIPPED = "skipped"
 
 
-@dataclass
-class Column:
-    role: str
-    label: str
-    cell: Cell
-
-
-@dataclass
-class Header:
-    columns: list[Column]
-    row: Row
-
-    def has(self, role: str) -> bool:
-        return any(c.role == role for c in self.columns)
-
-    def index(self, role: str) -> Optional[int]:
-        return next((k for k, c in enumerate(self.columns) if c.role == role), None)
-
-
-def read_header(row: Row, cfg: dict) -> Optional[Header]:
-    if not row.text or row.kind == "heading":
+def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
+    """The review-table header this row is: every cell exactly a review label (no qualifier,
+    no fiscal year), one name column, a planned or an actual column, no role twice."""
+    header = header_model.read_header(row, "review")
+    if header is None or not header.satisfies("review"):
         return None
-    labels = vocabulary().column_keys("review")
-    cols: list[Column] = []
-    if is_grid(row):
-        for c in row.cells:
-            k = label_key(c.text)
-            if not k:
-                continue
-            if k not in labels:
-                return None
-            cols.append(Column(labels[k], k, c))
-    else:
-        covered = split_labels([c.text for c in row.cells], labels)
-        if not covered:
-            return None
-        for role, first, last in covered:
-            label = "".join(label_key(c.text) for c in row.cells[first:last + 1])
-            cols.append(Column(role, label, Cell(label, col=first, colspan=last - first + 1)))
-    roles = [c.role for c in cols]
-    if roles.count("name") != 1 or not ({"planned", "actual"} & set(roles)):
+    fields = header.fields
+    if any(c.field in (None, "year") or c.qualifier for c in header.columns):
         return None
-    if len(set(roles)) != len(roles):
+    if fields.count("name") != 1 or len(set(fields)) != len(fields):
         return None
-    return Header(cols, row)
+    return header
 
 
 # --- the walk ---------------------------------------------------------------------------------
@@ -103,7 +69,7 @@ def parse_reviews(doc: Document, status: StatusVocabulary, out: Collector) -> li
     return reviews
 
 
-def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg: dict,
+def _read_table(doc: Document, rows: list[Row], start: int, header: TableHeader, cfg: dict,
                 status: StatusVocabulary, out: Collector, reviews: list[Review]) -> int:
     grid = is_grid(header.row)
     table = header.row.table
@@ -157,7 +123,7 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: Header, cfg:
 
 # --- grid rows --------------------------------------------------------------------------------
 
-def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc: Document,
+def _grid_row(row: Row, header: TableHeader, cfg: dict, status: StatusVocabulary, doc: Document,
               out: Collector, strict: bool = False, reviews: Optional[list[Review]] = None):
     cells = list(row.cells)
     values: dict[str, str] = {}
@@ -167,20 +133,19 @@ def _grid_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc
     # "3-1-2 | name | 実施 | 完了" under a header with no number column: the number has a cell
     shift = (not header.has("number") and len(cells) >= ncols + 1 and texts[0]
              and _NUMBER_ONLY.match(clean_text(texts[0])) is not None
-             and header.columns[0].role == "name")
+             and header.columns[0].field == "name")
     if shift:
         values["number"] = texts[0]
         cells = cells[1:]
-        pairs = [(header.columns[k].role, c) for k, c in enumerate(cells[:ncols])]
+        pairs = [(header.columns[k].field, c) for k, c in enumerate(cells[:ncols])]
     elif strict or row.table is not header.row.table:
-        pairs = [(header.columns[k].role, c) for k, c in enumerate(cells[:ncols])]
+        pairs = [(header.columns[k].field, c) for k, c in enumerate(cells[:ncols])]
     else:
-        hdr = [(c.label, c.cell) for c in header.columns]
         pairs = []
         for c in cells:
-            k = header_col_of(c, hdr)
-            if k is not None:
-                pairs.append((header.columns[k].role, c))
+            col = header.column_of(c)
+            if col is not None:
+                pairs.append((col.field, c))
     for role, c in pairs:
         if c.text and role not in values:
             values[role] = c.text
@@ -216,13 +181,13 @@ def _looks_like_review(values: dict[str, str], status: StatusVocabulary) -> bool
 
 # --- text rows --------------------------------------------------------------------------------
 
-def _text_row(row: Row, header: Header, cfg: dict, status: StatusVocabulary, doc: Document,
+def _text_row(row: Row, header: TableHeader, cfg: dict, status: StatusVocabulary, doc: Document,
               out: Collector, reviews: list[Review]):
     """One line of a text dump -> Review; None for a line folded into the row above; False
     when the line does not belong to the table."""
     pieces = [c.text for c in row.cells if c.text]
     raws = [c.raw if c.raw is not None else c.text for c in row.cells if c.text]
-    roles = [c.role for c in header.columns]
+    roles = header.fields
     values: dict[str, str] = {}
     rawv: dict[str, str] = {}
     right = roles[roles.index("name") + 1:]
@@ -327,7 +292,7 @@ def _split_number(text: str) -> tuple[Optional[str], str]:
     return number, t[m.end():].strip()
 
 
-def _record(values: dict[str, str], raws: dict[str, str], header: Header, cfg: dict,
+def _record(values: dict[str, str], raws: dict[str, str], header: TableHeader, cfg: dict,
             status: StatusVocabulary, row: Row) -> Review:
     number = None
     if values.get("number"):

@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from extract.ir import Cell, Document, Row
+from extract.ir import Document, Row
 from extract.structure.matcher import matcher
 from extract.structure.patterns import NOTE, PAGE_NUMBER, SECTION, is_caption
 
@@ -111,23 +111,3 @@ def where(doc: Document, row: Optional[Row]) -> str:
     if row.page is not None:
         return f"{doc.source_file} p.{row.page}"
     return doc.source_file
-
-
-def header_col_of(cell: Cell, header: list[tuple[str, Cell]]) -> Optional[int]:
-    """Index in header of the column a grid cell sits in: by grid column, else by x overlap."""
-    for k, (_, h) in enumerate(header):
-        if cell.col in h.cols:
-            return k
-    if cell.bbox is not None:
-        best, best_overlap = None, 0.0
-        for k, (_, h) in enumerate(header):
-            if h.bbox is None:
-                continue
-            overlap = min(cell.bbox[2], h.bbox[2]) - max(cell.bbox[0], h.bbox[0])
-            if overlap > best_overlap:
-                best, best_overlap = k, overlap
-        if best is not None:
-            return best
-    # a cell between header columns belongs to the header column on its left
-    left = [k for k, (_, h) in enumerate(header) if h.col <= cell.col]
-    return left[-1] if left else None

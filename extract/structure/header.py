@@ -11,11 +11,13 @@ split_labels() joins them back. Recipes (vocabulary.toml [recipes]) say what a t
 needs in its header.
 
 API:
-    read_header(row, context) -> TableHeader | None     grid rows: one Column per cell;
+    read_header(row, context, blanks=False) -> TableHeader | None
+                                                         grid rows: one Column per cell;
                                                          text rows: pieces joined into labels
     TableHeader.column(field) / index(field) / has(*fields) / years / fields
     TableHeader.satisfies(recipe_name) -> bool
     TableHeader.column_of(cell) -> Column | None         which column a body cell sits in
+    TableHeader.index_of(cell) -> int | None             ... as an index into columns
     TableHeader.repeats(row) -> bool                     the same header printed again (next page)
     split_labels(pieces, keys) -> [(value, first, last)] | None
     text_runs(row) -> [Cell]                             a text dump's line as its column cells
@@ -57,6 +59,7 @@ class TableHeader:
     columns: list[Column]
     row: Row
     warnings: list[dict] = field(default_factory=list)   # year warnings (平成32年度 ...)
+    layout: Optional[str] = None    # how a parser reads the body (procedures: columns / marks / fields)
 
     @property
     def fields(self) -> list[Optional[str]]:
@@ -85,23 +88,27 @@ class TableHeader:
         return len(self.years) >= spec.get("min_years", 0)
 
     def column_of(self, cell: Cell) -> Optional[Column]:
-        """The column a body cell sits in: by grid column, else by x overlap, else the header
-        column on its left."""
-        for c in self.columns:
+        k = self.index_of(cell)
+        return None if k is None else self.columns[k]
+
+    def index_of(self, cell: Cell) -> Optional[int]:
+        """Index of the column a body cell sits in: by grid column, else by x overlap, else
+        the header column on its left."""
+        for k, c in enumerate(self.columns):
             if cell.col in c.cols:
-                return c
+                return k
         if cell.bbox is not None:
             best, best_overlap = None, 0.0
-            for c in self.columns:
+            for k, c in enumerate(self.columns):
                 b = c.cell.bbox
                 if b is None:
                     continue
                 overlap = min(cell.bbox[2], b[2]) - max(cell.bbox[0], b[0])
                 if overlap > best_overlap:
-                    best, best_overlap = c, overlap
+                    best, best_overlap = k, overlap
             if best is not None:
                 return best
-        left = [c for c in self.columns if c.cell.col <= cell.col]
+        left = [k for k, c in enumerate(self.columns) if c.cell.col <= cell.col]
         return left[-1] if left else None
 
     def repeats(self, row: Row) -> bool:
@@ -185,16 +192,18 @@ def split_labels(pieces: list[str], keys: dict[str, str],
     return out
 
 
-def read_header(row: Row, context: str) -> Optional[TableHeader]:
+def read_header(row: Row, context: str, *, blanks: bool = False) -> Optional[TableHeader]:
     """The header this row would be in a context: grid rows give one column per non-empty
-    cell; a text row is covered with labels (justification spaces joined) or is no header."""
+    cell (blanks: per cell, an empty one a column with no field and no label, so that body
+    cells under it are not taken for its neighbour's); a text row is covered with labels
+    (justification spaces joined) or is no header."""
     if not row.text or row.kind == "heading":
         return None
     warnings: list[dict] = []
     columns: list[Column] = []
     if row.table is not None and row.table.grid:
         for c in row.cells:
-            if not c.text:
+            if not c.text and not blanks:
                 continue
             f, qualifier, fy = classify(c.text, context, warnings)
             columns.append(Column(f, clean_text(c.text), c, qualifier, fy))
