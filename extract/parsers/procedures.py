@@ -89,8 +89,8 @@ def _status_keys() -> dict[str, str]:
 def _initial_role(col: Column) -> str:
     """The role a header cell reads as before the table's layout is known: a label that is
     both a mark and a status column (オンライン化済) is "status|mark", its cells decide. Only
-    exact labels count: a label with a qualifier or a fiscal year is a value column."""
-    if col.field is None or col.field == "year" or col.qualifier:
+    exact labels count (read_header exact=True): a label with a qualifier is a value column."""
+    if col.field is None:
         return "metric" if col.label else "blank"
     if col.field in STATUS_FIELDS:
         return "status"
@@ -103,8 +103,8 @@ def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
     """The procedure-table header this row is, if any."""
     if not row.text or row.kind == "heading":
         return None
-    header = header_model.read_header(row, CONTEXT, blanks=True)
-    if not is_grid(row) and (header is None or "year" in header.fields):
+    header = header_model.read_header(row, CONTEXT, blanks=True, exact=True)
+    if header is None and not is_grid(row):
         # text header of a value table: known labels first, then one value column a piece
         header = _text_value_header(row)
         if header is None:
@@ -122,7 +122,6 @@ def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
             c.field = _status_keys()[label_key(c.cell.text)]
         elif role in ("metric", "blank"):
             c.field = None
-        c.qualifier, c.fiscal_year = "", None
     header.layout = layout
     return header
 
@@ -131,9 +130,8 @@ def _text_value_header(row: Row) -> Optional[TableHeader]:
     """A text line of labels the vocabulary knows (number, name, category) followed by value
     labels it does not, one piece each; None when the line is anything else."""
     keys = vocabulary().column_keys(CONTEXT)
-    cols = [Column(keys.get(label_key(c.text)), label_key(c.text),
-                   Cell(label_key(c.text), col=i, colspan=1, bbox=c.bbox))
-            for i, c in enumerate(row.cells) if c.text]
+    texts = [(i, c, label_key(c.text)) for i, c in enumerate(row.cells) if c.text]
+    cols = [Column(keys.get(k), k, Cell(k, col=i, colspan=1, bbox=c.bbox)) for i, c, k in texts]
     known = [c.field for c in cols]
     if "name" not in known or known.count(None) == 0:
         return None

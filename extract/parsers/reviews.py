@@ -42,11 +42,11 @@ SKIPPED = "skipped"
 def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
     """The review-table header this row is: every cell exactly a review label (no qualifier,
     no fiscal year), one name column, a planned or an actual column, no role twice."""
-    header = header_model.read_header(row, "review")
+    header = header_model.read_header(row, "review", exact=True)
     if header is None or not header.satisfies("review"):
         return None
     fields = header.fields
-    if any(c.field in (None, "year") or c.qualifier for c in header.columns):
+    if None in fields:
         return None
     if fields.count("name") != 1 or len(set(fields)) != len(fields):
         return None

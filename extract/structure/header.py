@@ -11,7 +11,7 @@ split_labels() joins them back. Recipes (vocabulary.toml [recipes]) say what a t
 needs in its header.
 
 API:
-    read_header(row, context, blanks=False) -> TableHeader | None
+    read_header(row, context, blanks=False, exact=False) -> TableHeader | None
                                                          grid rows: one Column per cell;
                                                          text rows: pieces joined into labels
     TableHeader.column(field) / index(field) / has(*fields) / years / fields
@@ -132,15 +132,18 @@ def _prefix_pattern(context: str) -> tuple[regex.Pattern, list[str]]:
     return regex.compile(f"^(?:{alternation})"), keys
 
 
-def classify(text: str, context: str, warnings: Optional[list[dict]] = None
-             ) -> tuple[Optional[str], str, Optional[int]]:
-    """(field, qualifier, fiscal year) of one header cell in a context."""
+def classify(text: str, context: str, warnings: Optional[list[dict]] = None,
+             exact: bool = False) -> tuple[Optional[str], str, Optional[int]]:
+    """(field, qualifier, fiscal year) of one header cell in a context; exact: only a cell
+    that is a label and nothing else has a field."""
     key = label_key(text)
     if not key:
         return None, "", None
     columns = vocabulary().column_keys(context)
     if key in columns:
         return columns[key], "", None
+    if exact:
+        return None, "", None
     if is_year_label(key):
         fy, warns = fiscal_year(key)
         if warnings is not None:
@@ -192,27 +195,31 @@ def split_labels(pieces: list[str], keys: dict[str, str],
     return out
 
 
-def read_header(row: Row, context: str, *, blanks: bool = False) -> Optional[TableHeader]:
+def read_header(row: Row, context: str, *, blanks: bool = False, exact: bool = False
+                ) -> Optional[TableHeader]:
     """The header this row would be in a context: grid rows give one column per non-empty
     cell (blanks: per cell, an empty one a column with no field and no label, so that body
     cells under it are not taken for its neighbour's); a text row is covered with labels
-    (justification spaces joined) or is no header."""
+    (justification spaces joined) or is no header. exact: a cell is a column's label only as
+    the whole cell - no qualifier after it, no fiscal-year columns (the procedure and review
+    tables, whose headers are words alone)."""
     if not row.text or row.kind == "heading":
         return None
     warnings: list[dict] = []
     columns: list[Column] = []
     if row.table is not None and row.table.grid:
-        for c in row.cells:
-            if not c.text and not blanks:
-                continue
-            f, qualifier, fy = classify(c.text, context, warnings)
+        read = [(c, classify(c.text, context, warnings, exact)) for c in row.cells
+                if c.text or blanks]
+        if all(f is None for _, (f, _, _) in read):
+            return None         # no cell the context knows: no header (most rows; cheap exit)
+        for c, (f, qualifier, fy) in read:
             columns.append(Column(f, clean_text(c.text), c, qualifier, fy))
     else:
-        keys = dict(vocabulary().column_keys(context))
+        keys = vocabulary().column_keys(context)
         pieces = [c.text for c in row.cells]
-        for p in pieces:
-            if p and is_year_label(p):
-                keys.setdefault(label_key(p), "year")
+        years = {} if exact else {label_key(p): "year" for p in pieces if p and is_year_label(p)}
+        if years:
+            keys = {**years, **keys}
         covered = split_labels(pieces, keys)
         if covered is None:
             return None

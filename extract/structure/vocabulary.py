@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.toml"
 
@@ -45,6 +47,7 @@ class Vocabulary:
             name: {f: tuple(rs) for f, rs in fields.items()}
             for name, fields in data["contexts"].items()}
         self._values = data.get("values", {})
+        self._column_keys: dict[str, Mapping[str, str]] = {}
         for ctx, fields in self.contexts.items():
             for f, rs in fields.items():
                 for r in rs:
@@ -63,14 +66,17 @@ class Vocabulary:
         return {f: tuple(form for r in rs for form in self.roles[r].forms)
                 for f, rs in self.contexts[name].items()}
 
-    def column_keys(self, name: str) -> dict[str, str]:
+    def column_keys(self, name: str) -> Mapping[str, str]:
         """label_key(form) -> field for a table context; a form serving two fields maps to the
-        first (see field_keys for all)."""
-        out: dict[str, str] = {}
-        for f, forms in self.field_forms(name).items():
-            for form in forms:
-                out.setdefault(label_key(form), f)
-        return out
+        first (see field_keys for all). Built once per context: header readers ask per row."""
+        cached = self._column_keys.get(name)
+        if cached is None:
+            out: dict[str, str] = {}
+            for f, forms in self.field_forms(name).items():
+                for form in forms:
+                    out.setdefault(label_key(form), f)
+            cached = self._column_keys[name] = MappingProxyType(out)
+        return cached
 
     def field_keys(self, name: str, field: str) -> frozenset[str]:
         return frozenset(label_key(f) for f in self.field_forms(name)[field])
