@@ -11,16 +11,21 @@ import regex
 
 from extract.ir import Row, Table
 from extract.parsers.common import Collector, source_of
+from extract.structure.vocabulary import label_key, vocabulary
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy
 from normalize.text import clean_text
 from schemas.models import Project
 
-NAME_WORDS = ("事業名", "事業名称", "事務事業名")
-AMOUNT_WORDS = ("事業費", "予算額", "補正額", "計画額", "金額", "決算額")   # first found wins
-SUMMARY_WORDS = ("概要", "事業概要", "事業内容", "内容")
-NEW_WORDS = ("新規", "新", "区分")
-NUMBER_WORDS = ("No", "No.", "NO", "№", "番号")
+# Header words: the budget context of extract/structure/vocabulary.toml, in its order (the
+# first word found wins: 事業費 before 予算額 before 補正額 ...). The amount word may carry a
+# qualifier (予算額(千円)); the others are the whole cell.
+_WORDS = vocabulary().field_forms("budget")
+NAME_WORDS = tuple(label_key(w) for w in _WORDS["name"])
+AMOUNT_WORDS = tuple(label_key(w) for w in _WORDS["amount"])
+SUMMARY_WORDS = tuple(label_key(w) for w in _WORDS["summary"])
+NEW_WORDS = tuple(label_key(w) for w in _WORDS["new"])
+NUMBER_WORDS = tuple(label_key(w) for w in _WORDS["number"])
 DEPT_IN_NAME = regex.compile(r"[【\[［](?P<dept>[^】\]］]{1,30})[】\]］]")
 REF_BEFORE_DEPT = regex.compile(r"\s*\d+(?:-\d+)?\s*$")      # 事業1【総務課】: a page reference
 UNIT = regex.compile(r"単位\s*[:：]?\s*(?P<unit>百万円|千円|万円|円)")
@@ -39,7 +44,7 @@ class BudgetColumns:
 def _col(cells, words, exact=True) -> Optional[int]:
     for w in words:
         for c in cells:
-            t = c.text.replace(" ", "").replace("\n", "")
+            t = label_key(c.text)
             if t == w or (not exact and t.startswith(w)):
                 return c.col
     return None

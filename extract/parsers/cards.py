@@ -24,7 +24,9 @@ from extract.parsers.kpi_tables import (is_kpi_header, kpi_text_header, parse_kp
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
 from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
-from extract.structure.patterns import CIRCLED_VALUE, is_year_label, split_number
+from extract.structure.patterns import (CIRCLED_VALUE, DATED_ITEM, FIGURE_CAPTION, is_year_label,
+                                        split_number)
+from extract.structure.vocabulary import vocabulary
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
 from normalize.status import StatusVocabulary
@@ -34,20 +36,26 @@ from schemas.models import KPI, Project, ScheduleCell
 
 # --- patterns -------------------------------------------------------------------------------
 
-_CHECKBOX_VALUE = regex.compile(r"[■☑☒✓✔]\s*(新規|継続)")
-_CHECKBOX_ANY = regex.compile(r"[□■☐☑☒✓✔]\s*(?:新規|継続)")
+_CARD_VALUES = vocabulary().values("cards")
+_CATEGORY = "|".join(regex.escape(v) for v in _CARD_VALUES["category_values"])
+_CHECKBOX_VALUE = regex.compile(rf"[■☑☒✓✔]\s*({_CATEGORY})")
+_CHECKBOX_ANY = regex.compile(rf"[□■☐☑☒✓✔]\s*(?:{_CATEGORY})")
+
+
+def _words(role: str) -> str:
+    """A regex alternation of a role's printed forms, longest first."""
+    return "|".join(regex.escape(f) for f in sorted(vocabulary().forms(role), key=len, reverse=True))
+
+
 _GOAL_HEADING = regex.compile(
-    r"^(?P<sec>第\s*\d+\s*[節章]\s*)?(?:基本目標|基本方針|施策の柱|方向性)\s*(?P<num>\d*)\s*[:：.．]?\s*(?P<goal>\S.*)$")
+    rf"^(?P<sec>第\s*\d+\s*[節章]\s*)?(?:{_words('goal')})\s*(?P<num>\d*)\s*[:：.．]?\s*(?P<goal>\S.*)$")
 _ROMAN_HEADING = regex.compile(r"^(?P<num>(?:[IVX]+|[ⅰ-ⅹ]))\s*[.．]\s*(?P<goal>\S.{1,40})$")
-_MEASURE_HEADING = regex.compile(r"^(?:個別施策|施策)\s*\d+\s*[:：.．]?\s*(?P<measure>\S.*)$")
-_FIGURE_CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+\s")
-# Lines that open a new part of a 施策 page; bracketed sub-headings inside 事業内容
-# (＜対象業務＞, (目的)) are not among them.
+_MEASURE_HEADING = regex.compile(rf"^(?:{_words('measure')})\s*\d+\s*[:：.．]?\s*(?P<measure>\S.*)$")
+# Lines that open a new part of a 施策 page (vocabulary.toml [values.cards] section_markers).
 _SECTION_MARKER = regex.compile(
-    r"^(?:◎.{1,20}|[<＜\[［【](?:主な事業|主な取組|具体的な施策|期待される.{0,8}効果|施策の目標|成果指標|関連事業)[>＞\]］】])$")
+    r"^(?:◎.{1,20}|[<＜\[［【](?:" + "|".join(_CARD_VALUES["section_markers"]) + r")[>＞\]］】])$")
 _ARROW = regex.compile(r"^[→⇒⟶―\-ー─━>＞]+$")
 _TAG = regex.compile(r"<[^>]+>")
-_DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
 WRAP_RATIO = 0.85     # a line this close to its cell's width was wrapped, not ended
 CELL_RATIO = 0.6      # a KPI cell is at least this fraction of the card's text width
 MAX_LABEL_PIECES = 6  # a label printed with justification spaces (主 な 担 当 部 局): up to 6 pieces
@@ -489,7 +497,7 @@ class CardWalker:
             # ◎施策の目標 / <主な事業> / [期待される効果]: the field before it has ended
             card.segments.append(Segment("marker", compact, []))
             return True
-        if row.table is None and _FIGURE_CAPTION.match(compact):
+        if row.table is None and FIGURE_CAPTION.match(compact):
             if card is not None:
                 card.closed = True
             return True
@@ -829,7 +837,7 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
                     category = category or m.group(1)
     for s in by_field.get("category", []):
         v = " ".join(s.lines())
-        if not category and v in ("新規", "継続"):
+        if not category and v in _CARD_VALUES["category_values"]:
             category = v
 
     goal = d.goal
@@ -865,7 +873,7 @@ def finalize(d: CardDraft, status: StatusVocabulary, out: Collector) -> Optional
         indicators.extend(split_items(s.lines(), width, widths=s.widths()))
     for s in by_field.get("target", []):
         stated_targets.extend(split_items(s.lines(), width, widths=s.widths()))
-    targets = stated_targets or split_items(pre_schedule, width, new_item=_DATED_ITEM)
+    targets = stated_targets or split_items(pre_schedule, width, new_item=DATED_ITEM)
     kpis = [_kpi(ind, tgt, out, src) for ind, tgt in pair_kpis(indicators, targets, out, src)]
     kpis.extend(d.table_kpis)
 

@@ -14,7 +14,7 @@ import regex
 from extract.ir import Cell, Row, Table
 from extract.parsers.common import Collector, source_of
 from extract.structure.header import TableHeader, read_header, text_runs
-from extract.structure.patterns import YEAR_IN_TEXT
+from extract.structure.patterns import YEAR_IN_TEXT, YEAR_QUALIFIER
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_baseline, parse_quantity
 from normalize.text import clean_text, join_lines
@@ -27,8 +27,6 @@ BASELINE_WORDS = tuple(label_key(w) for w in _WORDS["baseline"])
 TARGET_WORDS = tuple(label_key(w) for w in _WORDS["target"])
 INDICATOR_WORDS = tuple(label_key(w) for w in _WORDS["indicator"])
 _YEAR_IN_HEADER = YEAR_IN_TEXT
-# The second row of a two-row header: only bracketed years under 現状値 / 目標値 ((令和5年度)).
-_YEAR_QUALIFIER = regex.compile(r"^[(（]?\s*(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:末)?\s*[)）]?$")
 _EMPTY_VALUE = regex.compile(r"^[-－―‐─ー−]*$")
 
 
@@ -117,7 +115,7 @@ def _year_row(row: Row, cols: KpiColumns) -> bool:
     the baseline) column, nothing else."""
     texts = [label_key(c.text) for c in row.cells if c.text]
     return (not _cell_at(row, cols.indicator) and bool(texts)
-            and bool(_cell_at(row, cols.target)) and all(_YEAR_QUALIFIER.match(t) for t in texts))
+            and bool(_cell_at(row, cols.target)) and all(YEAR_QUALIFIER.match(t) for t in texts))
 
 
 def parse_kpi_table(table: Table, header_index: int, out: Collector,
@@ -221,7 +219,7 @@ def _text_fields(row: Row, header: TableHeader) -> Optional[dict[str, list[Cell]
 def _text_year_row(fields: dict[str, list[Cell]]) -> bool:
     """(令和5年度)  (令和10年度) under the value labels: the second line of the header."""
     return "indicator" not in fields and bool(fields) and all(
-        _YEAR_QUALIFIER.match(r.text.replace(" ", "")) for runs in fields.values() for r in runs)
+        YEAR_QUALIFIER.match(r.text.replace(" ", "")) for runs in fields.values() for r in runs)
 
 
 def _keeps_columns(fields: Optional[dict[str, list[Cell]]], header: TableHeader) -> bool:

@@ -13,6 +13,9 @@ API:
     FIGURE_TITLE, is_figure_title(text)    a title naming a figure (…位置図, …体系図)
     YEAR_LABEL, is_year_label(text)  a fiscal-year column label (令和6年度, R6, 2024年度)
     YEAR_IN_TEXT                     a fiscal year inside a longer label (目標値(令和9年度))
+    YEAR_QUALIFIER                   a cell that is only a (bracketed) year: a header's 2nd row
+    DATED_ITEM                       a list item led by its fiscal year (令和6年度：...)
+    FIGURE_CAPTION                   a caption line (図3 ..., 表1-2 ...) passed over by cards
 """
 from __future__ import annotations
 
@@ -106,6 +109,10 @@ NOTE = regex.compile(r"^(?:※|\*|注\s*\d*[:：.)）]|\(注|出典|資料[:：]
 FIGURE_TITLE = regex.compile(r"(?<![地意企指構])図$")
 
 
+# A caption as a plain line a card parser passes over: 図3 ..., 表1-2 ... (a space after the number)
+FIGURE_CAPTION = regex.compile(r"^(?:図表|図|表)\s*\d+\s")
+
+
 def is_caption(text: str) -> bool:
     return bool(CAPTION.match(text.strip()))
 
@@ -122,6 +129,11 @@ def is_page_number(text: str) -> bool:
 YEAR_LABEL = regex.compile(
     r"^(?:(?:令和|平成|昭和|R|H|S)\s*\.?\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:\s*\(\s*\d{4}\s*\))?$"
     r"|^(?:R|H)\s*\.?\s*\d{1,2}$")
+# The second row of a two-row header: only a bracketed year under 現状値 / 目標値 ((令和5年度)).
+YEAR_QUALIFIER = regex.compile(
+    r"^[(（]?\s*(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:末)?\s*[)）]?$")
+# A list item dated by its fiscal year (令和6年度：試行): a new item of a KPI or target text.
+DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\s*[:：]")
 YEAR_IN_TEXT = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?")
 
 
