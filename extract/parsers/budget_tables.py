@@ -26,6 +26,7 @@ AMOUNT_WORDS = tuple(label_key(w) for w in _WORDS["amount"])
 SUMMARY_WORDS = tuple(label_key(w) for w in _WORDS["summary"])
 NEW_WORDS = tuple(label_key(w) for w in _WORDS["new"])
 NUMBER_WORDS = tuple(label_key(w) for w in _WORDS["number"])
+NEW = vocabulary().values("cards")["category_values"][0]     # 新規: the category of a flagged row
 DEPT_IN_NAME = regex.compile(r"[【\[［](?P<dept>[^】\]］]{1,30})[】\]］]")
 REF_BEFORE_DEPT = regex.compile(r"\s*\d+(?:-\d+)?\s*$")      # 事業1【総務課】: a page reference
 UNIT = regex.compile(r"単位\s*[:：]?\s*(?P<unit>百万円|千円|万円|円)")
@@ -121,6 +122,6 @@ def parse_budget_table(table: Table, header_index: int, unit: Optional[str], out
         number = clean_text(_cell(row, cols.number)) or None
         summary = clean_text(_cell(row, cols.summary)) or None
         projects.append(Project(number=number, name=name, departments=depts,
-                                description=summary, category="新規" if flag.startswith("新") else None,
+                                description=summary, category=NEW if flag.startswith(NEW[0]) else None,
                                 budget_jpy=budget, source=source_of(row)))
     return projects, used

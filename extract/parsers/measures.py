@@ -14,6 +14,7 @@ import regex
 
 from extract.ir import Row
 from extract.parsers.common import CIRCLED, Collector, source_of
+from extract.structure.vocabulary import vocabulary
 from normalize.text import clean_text, join_lines
 from schemas.models import KPI, Project
 
@@ -21,8 +22,11 @@ if TYPE_CHECKING:
     from extract.parsers.action_tables import Action
 
 _SECTION = regex.compile(r"^(?P<num>\d{1,2})\s*[.．]\s*(?P<title>\S.{1,60})$")
+_MEASURE_WORDS = "|".join(regex.escape(f) for f in sorted(
+    vocabulary().forms("measure") + vocabulary().forms("measure_numbered"), key=len, reverse=True))
 _NUMBERED = regex.compile(
-    r"^\s*(?:(?:個別|重点|基本)?施策\s*)?(?P<num>[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?![\d,.]))\s*[.．、]?\s*(?P<title>[^\d\s.．、,].{1,50})$")
+    rf"^\s*(?:(?:{_MEASURE_WORDS})\s*)?"
+    r"(?P<num>[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?![\d,.]))\s*[.．、]?\s*(?P<title>[^\d\s.．、,].{1,50})$")
 _MARKER = regex.compile(r"^[\[［【<＜◎◇◆〇○・※]")
 MEASURE_MAX_CHARS = 50
 CIRCLED_20 = CIRCLED[:20]     # 施策 lines are numbered ① … ⑳ (the range _NUMBERED accepts)

@@ -13,11 +13,14 @@ import regex
 from extract.ir import Document, Row
 from extract.parsers.common import Collector, source_of
 from extract.structure.matcher import matcher
+from extract.structure.vocabulary import vocabulary
 from normalize.lgcode import lg_code_for
 from normalize.text import clean_text
 from normalize.wareki import find_wareki_spans, published_date
 
-_TITLE_WORDS = regex.compile(r"(計画|戦略|プラン|方針|ビジョン|指針)(\s*[(（][^()（）]{1,30}[)）])?$")
+_WORDS = vocabulary().values("metadata")     # plan kinds, period and municipality labels
+_KINDS = "|".join(map(regex.escape, _WORDS["plan_kinds"]))
+_TITLE_WORDS = regex.compile(rf"({_KINDS})(\s*[(（][^()（）]{{1,30}}[)）])?$")
 _TITLE_PREFIX = regex.compile(r"^(?:第\s*\d+\s*次\s*)")
 _MUNICIPALITY_END = regex.compile(r"[市区町村]")
 _DATE = r"(?:(?:令和|平成|昭和)\s*(?:\d{1,2}|元)|\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
@@ -27,11 +30,12 @@ _DATE_LINE = regex.compile(
 _NOT_TITLE = regex.compile(r"^(目次|はじめに|第\s*\d+\s*[章節]|[-—–]\s*目\s*次|[IVX]+\s*[.．]?\s*\S|\d+\s*[.．])")
 _TOC_LEADER = regex.compile(r"(・・・|…|\.{3,}|\s\d+$)")
 _EDITION = regex.compile(r"^(?:[(（].{2,30}[)）]|第\s*\d+\s*次)$")
-_MUNICIPALITY_LABEL = regex.compile(r"^(?:団体名|自治体名|市町村名|地方公共団体名)\s*[:：]\s*(?P<name>\S+)$")
+_MUNICIPALITY_LABEL = regex.compile(
+    rf"^(?:{'|'.join(map(regex.escape, _WORDS['municipality_labels']))})\s*[:：]\s*(?P<name>\S+)$")
 # Where a plan states its period: 計画期間 / 対象期間 / 本計画の期間 / 実施計画の期間 (a card's own
 # 実施期間 is the project's, not the plan's).
 _PERIOD_KEY = regex.compile(
-    r"計画期間|対象期間|推進期間|取組期間|(?:計画|プラン|戦略|ビジョン|方針|指針)の(?:対象|推進)?期間")
+    "|".join(map(regex.escape, _WORDS["period_labels"])) + rf"|(?:{_KINDS})の(?:対象|推進)?期間")
 # Between two dates of one range: 令和5(2023)年度から / ～ / まで…
 _RANGE_GAP = regex.compile(r"\s*(?:[(（]\s*\d{4}\s*(?:年度?)?\s*[)）])?\s*(?:年度|年)?\s*"
                            r"(?:から|より|[～〜~\-－―‐—]+)\s*")

@@ -48,7 +48,9 @@ from schemas.models import Metric, Procedure
 _CONT_START = regex.compile(r"^(?:等|及び|又は|並びに|における|に関する|による|により|について|の|に|を|は|が|と|で|や|へ|[、・)\]])")
 _CONT_END = regex.compile(r"(?:の|に|を|は|が|と|で|や|へ|及び|又は|並びに|における|に関する|による|[、・(\[])$")
 _NUMBER_ONLY = regex.compile(r"^(?:\d+(?:[-.]\d+)*|[①-⑳])\.?$")
-_COUNT = regex.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:件|手続き?|個|種類)?$")
+_VALUES = vocabulary().values("procedures")
+_UNITS = "|".join(regex.escape(u) for u in sorted(_VALUES["count_units"], key=len, reverse=True))
+_COUNT = regex.compile(rf"^(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:{_UNITS})?$")
 
 
 # --- header -----------------------------------------------------------------------------------
@@ -163,7 +165,7 @@ def _kind(roles: list[str], labels: list[str], cfg: dict) -> Optional[str]:
     # a count table per group (区分 | 国が示す手続数 | オンライン化した手続数): no name column,
     # so a value column must say it counts procedures
     if not has_name and "category" in roles and any(
-            "手続" in t and _value_word_unit(t, cfg) for t in metrics):
+            cfg["procedure_word"] in t and _value_word_unit(t, cfg) for t in metrics):
         return "fields"
     return None
 
@@ -576,5 +578,5 @@ def metric_value(raw: str, hint: Optional[str] = None) -> tuple[Optional[float],
         return (v, "ratio") if v is not None else (None, None)
     m = _COUNT.match(raw)
     if m:
-        return float(raw.rstrip("件手続き個種類").replace(",", "")), "count"
+        return float(raw.rstrip("".join(_VALUES["count_units"])).replace(",", "")), "count"
     return None, None
