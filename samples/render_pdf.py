@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE / "src"))
 import plan_dx as P  # noqa: E402
 import write_markdown as W  # noqa: E402
 from common import (document, jp, plan_record, procedure, project, review,  # noqa: E402
-                    schedule_entries, warning)
+                    schedule_entries, warning, wrap_lines)
 from write_plain import card_expected  # noqa: E402
 
 OUT_PDF = HERE / "hibarino_plan.pdf"
@@ -74,23 +74,8 @@ def register_font() -> str:
 
 
 def wrap_width(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking by printed width; no break inside a Latin word or number, no line
-    starting with closing punctuation."""
-    word = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%,.-")
-    lines: list[str] = []
-    cur = ""
-    for ch in text:
-        if cur and pdfmetrics.stringWidth(cur + ch, font, size) > width:
-            cut = len(cur)
-            while cut > 1 and ((cur[cut - 1] in word and (cur + ch)[cut] in word)
-                               or (cur + ch)[cut] in "、。」）)"):
-                cut -= 1
-            lines.append(cur[:cut])
-            cur = cur[cut:]
-        cur += ch
-    if cur:
-        lines.append(cur)
-    return lines
+    """Lines of text that fit `width` points in font and size (common.wrap_lines)."""
+    return wrap_lines(text, lambda s: pdfmetrics.stringWidth(s, font, size) <= width)
 
 
 @dataclass

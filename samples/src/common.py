@@ -44,19 +44,34 @@ def pdftotext_spacing(line: str) -> str:
     return _ASCII_RUN.sub(r" \1 ", line)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Break text into lines of `width` characters, never inside a Latin word or number and never
-    starting a line with closing punctuation (kinsoku), as a word processor would."""
-    word = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%,.-")
-    lines, i = [], 0
-    while len(text) - i > width:
-        j = i + width
-        while j > i + 1 and ((text[j - 1] in word and text[j] in word) or text[j] in "、。」）)"):
-            j -= 1
-        lines.append(text[i:j])
-        i = j
-    lines.append(text[i:])
+NO_BREAK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%,.-")
+NO_LINE_START = "、。」）)"
+
+
+def wrap_lines(text: str, fits) -> list[str]:
+    """Greedy line breaking as a word processor does: never inside a Latin word or number, never
+    a line starting with closing punctuation (kinsoku). fits(s) says whether s fits on one line
+    (a character count for text dumps, a printed width for PDFs). "" gives no line."""
+    lines: list[str] = []
+    cur = ""
+    for ch in text:
+        if cur and not fits(cur + ch):
+            cut = len(cur)
+            nxt = cur + ch
+            while cut > 1 and ((nxt[cut - 1] in NO_BREAK and nxt[cut] in NO_BREAK)
+                               or nxt[cut] in NO_LINE_START):
+                cut -= 1
+            lines.append(cur[:cut])
+            cur = cur[cut:]
+        cur += ch
+    if cur:
+        lines.append(cur)
     return lines
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters (wrap_lines); "" gives one empty line."""
+    return wrap_lines(text, lambda s: len(s) <= width) or [""]
 
 
 _DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")

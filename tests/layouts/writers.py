@@ -25,8 +25,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 # IPAex Gothic or another installed Japanese TrueType font, else reportlab's built-in
-# HeiseiKakuGo-W5 CID font (not embedded; PyMuPDF reads its text), as the sample PDFs do
-from samples.render_pdf import register_font
+# HeiseiKakuGo-W5 CID font (not embedded; PyMuPDF reads its text), and the line breaking, as
+# the sample PDFs do
+from samples.render_pdf import register_font, wrap_lines
 
 from tests.layouts import records as R
 from tests.layouts.generate import Break, Cell, Heading, Para, Row, Style, Table
@@ -35,28 +36,13 @@ from tests.layouts.generate import Break, Cell, Heading, Para, Row, Style, Table
 
 _CJK = r"\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff"
 _ASCII_RUN = re.compile(rf"(?<=[{_CJK}])([A-Za-z0-9][A-Za-z0-9%.,\-]*)(?=[{_CJK}])")
-_NO_BREAK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%,.-")
-_NO_LINE_START = "、。」）)"
 
 
 def wrap(text: str, fits) -> list[str]:
-    """Greedy line breaking: never inside a Latin word or number, never before closing
-    punctuation (kinsoku). fits(s) says whether s fits on one line."""
-    lines: list[str] = []
-    cur = ""
-    for ch in text:
-        if cur and not fits(cur + ch):
-            cut = len(cur)
-            nxt = cur + ch
-            while cut > 1 and ((nxt[cut - 1] in _NO_BREAK and nxt[cut] in _NO_BREAK)
-                               or nxt[cut] in _NO_LINE_START):
-                cut -= 1
-            lines.append(cur[:cut])
-            cur = cur[cut:]
-        cur += ch
-    if cur:
-        lines.append(cur)
-    return lines or [""]
+    """Greedy line breaking as the sample plans do (samples/src/common.wrap_lines: never inside
+    a Latin word or number, never before closing punctuation); fits(s) says whether s fits on
+    one line. "" gives one empty line."""
+    return wrap_lines(text, fits) or [""]
 
 
 # ------------------------------------------------------------------ plain
