@@ -11,19 +11,13 @@ import regex
 
 from extract.ir import Cell, Row
 from extract.structure.header import TableHeader, read_header
-from extract.structure.patterns import CIRCLED
+from extract.structure.patterns import CIRCLED_VALUE, PRINTED_NUMBER
 from normalize.departments import split_departments
 from normalize.text import clean_text
 
 MAX_HEADER_CELLS = 4
 # 推進者 cells often print one role per line and lose the line breaks: 総務課長所属長職員
 _GLUED_ROLE = regex.compile(r"(?<=課長|室長|所属長|部長|局長|係長)(?=[\p{Han}\p{Katakana}])")
-
-
-# The number an action row starts with, read from the printed text: ① (NFKC would make it a
-# digit glued to the text), (1), 1. / 1) / 1、
-_LEAD_NUMBER = regex.compile(
-    rf"^\s*(?:(?P<circled>[{CIRCLED}])|[(（]\s*(?P<paren>\d{{1,2}})\s*[)）]|(?P<digit>\d{{1,2}})\s*[.．)）、])\s*")
 
 
 @dataclass
@@ -91,11 +85,11 @@ def split_action_number(cell: Cell) -> tuple[Optional[str], str]:
     """(number, text) of an action cell: the leading number as printed (① -> "1"), the text
     without it."""
     raw = (cell.raw if cell.raw is not None else cell.text).lstrip().lstrip("*")
-    m = _LEAD_NUMBER.match(raw)
+    m = PRINTED_NUMBER.match(raw)
     if not m:
         return None, clean_text(cell.text)
     if m.group("circled"):
-        number = str(CIRCLED.index(m.group("circled")) + 1)
+        number = str(CIRCLED_VALUE[m.group("circled")])
     else:
         number = m.group("paren") or m.group("digit")
     printed, text = clean_text(raw[:m.end()]), clean_text(cell.text)

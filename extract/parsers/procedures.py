@@ -36,7 +36,7 @@ from extract.parsers.common import Collector, source_of
 from extract.parsers.tabular import SETTINGS, ends_table, find_caption, is_grid, where
 from extract.structure import header as header_model
 from extract.structure.header import Column, TableHeader
-from extract.structure.patterns import PAGE_NUMBER
+from extract.structure.patterns import NUMBER_ONLY, PAGE_NUMBER
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_ratio
 from normalize.status import StatusVocabulary
@@ -47,7 +47,6 @@ from schemas.models import Metric, Procedure
 # ends with one (or with an open bracket / list separator).
 _CONT_START = regex.compile(r"^(?:等|及び|又は|並びに|における|に関する|による|により|について|の|に|を|は|が|と|で|や|へ|[、・)\]])")
 _CONT_END = regex.compile(r"(?:の|に|を|は|が|と|で|や|へ|及び|又は|並びに|における|に関する|による|[、・(\[])$")
-_NUMBER_ONLY = regex.compile(r"^(?:\d+(?:[-.]\d+)*|[①-⑳])\.?$")
 _VALUES = vocabulary().values("procedures")
 _UNITS = "|".join(regex.escape(u) for u in sorted(_VALUES["count_units"], key=len, reverse=True))
 _COUNT = regex.compile(rf"^(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:{_UNITS})?$")
@@ -307,7 +306,7 @@ def _draft(row: Row, header: TableHeader, grid: bool, category, cfg: dict,
     cells = [c for c in row.cells if c.text]
     pieces = [c.text for c in cells]
     if header.layout == "columns":
-        if header.index("number") is not None and pieces and _NUMBER_ONLY.match(pieces[0]):
+        if header.index("number") is not None and pieces and NUMBER_ONLY.match(pieces[0]):
             cells, pieces = cells[1:], pieces[1:]
         if not pieces:
             return None
@@ -319,7 +318,7 @@ def _draft(row: Row, header: TableHeader, grid: bool, category, cfg: dict,
         mark = None
         if pieces and pieces[-1] in marks:
             mark = pieces.pop()
-        if header.index("number") is not None and len(pieces) > 1 and _NUMBER_ONLY.match(pieces[0]):
+        if header.index("number") is not None and len(pieces) > 1 and NUMBER_ONLY.match(pieces[0]):
             pieces = pieces[1:]
         if not pieces:
             return None

@@ -19,20 +19,17 @@ from typing import Optional
 import regex
 
 from extract.ir import Document, Row
-from extract.parsers.common import CIRCLED, Collector, source_of
+from extract.parsers.common import Collector, source_of
 from extract.parsers.tabular import SETTINGS, ends_table, is_grid, where
 from extract.structure import header as header_model
 from extract.structure.header import TableHeader
-from extract.structure.patterns import PAGE_NUMBER
+from extract.structure.patterns import NUMBER_ONLY, PAGE_NUMBER, split_glued_number
 from extract.structure.vocabulary import vocabulary
-from normalize.departments import split_departments
+from normalize.departments import looks_like_department, split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text
 from schemas.models import Review
 
-_NUMBER = regex.compile(
-    r"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[-‐‑–―ー.]\s*\d+)*|[①-⑳㉑-㉚])(?:[.\s]+|$|(?=[^\d\s.\-]))")
-_NUMBER_ONLY = regex.compile(r"^(?:No\.?\s*)?(?:\d+(?:[-‐‑–―ー.]\d+)*|[①-⑳㉑-㉚])\.?$")
 _NOTE = regex.compile(r"\([^()]*\)")
 _JOINERS = regex.compile(r"(?:[・、,/→]|及び|と)+")
 _DASH = regex.compile(r"^[-‐‑–―ー－—]$")
@@ -132,7 +129,7 @@ def _grid_row(row: Row, header: TableHeader, cfg: dict, status: StatusVocabulary
     texts = [c.text for c in cells]
     # "3-1-2 | name | 実施 | 完了" under a header with no number column: the number has a cell
     shift = (not header.has("number") and len(cells) >= ncols + 1 and texts[0]
-             and _NUMBER_ONLY.match(clean_text(texts[0])) is not None
+             and NUMBER_ONLY.match(clean_text(texts[0])) is not None
              and header.columns[0].field == "name")
     if shift:
         values["number"] = texts[0]
@@ -155,7 +152,7 @@ def _grid_row(row: Row, header: TableHeader, cfg: dict, status: StatusVocabulary
             raws[role] = raws.get(role, "") + " " + (c.raw if c.raw is not None else c.text)
     if strict and not _looks_like_review(values, status):
         return None
-    if reviews and set(values) == {"name"} and (header.has("number") or not _split_number(
+    if reviews and set(values) == {"name"} and (header.has("number") or not split_glued_number(
             values["name"])[0]) and _same_page(reviews[-1], row):
         # only the name column filled: the name above wrapped onto a row of its own
         reviews[-1].name = clean_text(reviews[-1].name + " " + values["name"])
@@ -174,7 +171,7 @@ def _same_page(prev: Review, row: Row) -> bool:
 
 def _looks_like_review(values: dict[str, str], status: StatusVocabulary) -> bool:
     """A headerless continuation row: a number, a name, and its statuses are known terms."""
-    number = values.get("number") or (values.get("name") and _split_number(values["name"])[0])
+    number = values.get("number") or (values.get("name") and split_glued_number(values["name"])[0])
     statuses = [values[r] for r in ("planned", "actual") if values.get(r)]
     return bool(number) and bool(statuses) and all(_is_status(s, status) for s in statuses)
 
@@ -233,7 +230,7 @@ def _text_row(row: Row, header: TableHeader, cfg: dict, status: StatusVocabulary
                  source_of(row))
         return SKIPPED
     left = pieces[:end]
-    if header.has("number") and left and _NUMBER_ONLY.match(left[0]):
+    if header.has("number") and left and NUMBER_ONLY.match(left[0]):
         values["number"] = left.pop(0)
     if not left:
         return None
@@ -274,33 +271,20 @@ def _is_status(text: str, status: StatusVocabulary) -> bool:
 
 
 def _is_department(piece: str) -> bool:
-    return len(split_departments(piece)) == 1 and bool(regex.search(
-        r"(?:部|課|室|局|所|係|班|センター|委員会|事務局|本部|館|署)$", piece))
+    return len(split_departments(piece)) == 1 and looks_like_department(piece)
 
 
 # --- records ----------------------------------------------------------------------------------
-
-def _split_number(text: str) -> tuple[Optional[str], str]:
-    t = clean_text(text)
-    raw = text.strip()
-    if raw[:1] in CIRCLED:
-        return str(CIRCLED.index(raw[0]) + 1), clean_text(raw[1:])
-    m = _NUMBER.match(t)
-    if not m or m.end() == 0:
-        return None, t
-    number = regex.sub(r"\s*[-‐‑–―ー]\s*", "-", m.group("num"))
-    return number, t[m.end():].strip()
-
 
 def _record(values: dict[str, str], raws: dict[str, str], header: TableHeader, cfg: dict,
             status: StatusVocabulary, row: Row) -> Review:
     number = None
     if values.get("number"):
-        number, _ = _split_number(values["number"])
+        number, _ = split_glued_number(values["number"])
         number = number or clean_text(values["number"])
     name = values.get("name", "")
     if not header.has("number") and not values.get("number"):
-        n, rest = _split_number(name)
+        n, rest = split_glued_number(name)
         if n and rest:
             number, name = n, rest
     planned = planned_raw = actual = actual_raw = None

@@ -7,6 +7,9 @@ API:
     CIRCLED, CIRCLED_VALUE           ①..㉚ and their values
     NUMBER                           a leading item number (①, (1), No.1-1, 1-1, 1.)
     split_number(text) -> (number | None, rest)
+    NUMBER_ONLY                      a cell that is only an item number (3-1-2, No.4, ①)
+    PRINTED_NUMBER                   a number leading raw printed text (①, （1）, 1、)
+    split_glued_number(text)         a number glued to a table cell's name (1-1-1PRコンテンツ)
     numbering(text) -> Numbering | None    a heading's numbering and its level
     PAGE_NUMBER, CAPTION, NOTE, SECTION    furniture and captions
     is_page_number(text), is_caption(text)
@@ -23,6 +26,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 import regex
+
+from normalize.text import clean_text
 
 # Circled numbers as printed for card and row numbers (① = 1 … ㉚ = 30).
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
@@ -55,6 +60,35 @@ def split_number(text: str) -> tuple[Optional[str], str]:
         raw = (m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain"))
         number = regex.sub(rf"\s*[{_DASH}]\s*", "-", raw.replace(" ", ""))
     return number, text[m.end():].strip()
+
+
+# A cell that is only an item number (3-1-2, No.4, ①): the number column of a table row.
+NUMBER_ONLY = regex.compile(rf"^(?:No\.?\s*)?(?:\d+(?:[{_DASH}.]\d+)*|[{CIRCLED}])\.?$")
+# A number leading a table cell, glued to the name or not (1-1-1PRコンテンツ, 2.3 名称, ① 名称).
+_GLUED_NUMBER = regex.compile(
+    rf"^\s*(?:No\.?\s*)?(?P<num>\d+(?:\s*[{_DASH}.]\s*\d+)*|[{CIRCLED}])(?:[.\s]+|$|(?=[^\d\s.\-]))")
+
+
+def split_glued_number(text: str) -> tuple[Optional[str], str]:
+    """(number, rest) of a table cell that may start with a number glued to its name, as review
+    tables print them: '1-1-1PRコンテンツ' -> ('1-1-1', 'PRコンテンツ'), '① 名称' -> ('1', '名称');
+    (None, cleaned text) without one. Unlike split_number, 1.2 is one number and no space is
+    needed after it."""
+    t = clean_text(text)
+    raw = text.strip()
+    if raw[:1] in CIRCLED:
+        return str(CIRCLED_VALUE[raw[0]]), clean_text(raw[1:])
+    m = _GLUED_NUMBER.match(t)
+    if not m or m.end() == 0:
+        return None, t
+    number = regex.sub(rf"\s*[{_DASH}]\s*", "-", m.group("num"))
+    return number, t[m.end():].strip()
+
+
+# A number leading a text as printed, before NFKC (which would glue ① to the text as a digit):
+# ①, (1) / （1）, 1. / 1) / 1、 - the numbered rows of an action table.
+PRINTED_NUMBER = regex.compile(
+    rf"^\s*(?:(?P<circled>[{CIRCLED}])|[(（]\s*(?P<paren>\d{{1,2}})\s*[)）]|(?P<digit>\d{{1,2}})\s*[.．)）、])\s*")
 
 
 # --- heading numbering ----------------------------------------------------------------------------
