@@ -54,10 +54,44 @@ def _line_mask(mask: np.ndarray, min_len: int, max_thick: int) -> np.ndarray:
     return long_ & ~thick
 
 
-def ruling_masks(gray: np.ndarray, min_len: int, max_thick: int) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the horizontal and of the vertical ruling lines of a grey image."""
+def _grow(mask: np.ndarray, reach: int) -> np.ndarray:
+    """The mask widened by `reach` pixels every way (a square dilation)."""
+    out = mask.copy()
+    for _ in range(reach):
+        step = out.copy()
+        step[1:, :] |= out[:-1, :]
+        step[:-1, :] |= out[1:, :]
+        step[:, 1:] |= out[:, :-1]
+        step[:, :-1] |= out[:, 1:]
+        out = step
+    return out
+
+
+def _anchored(candidates: np.ndarray, cross: np.ndarray, min_len: int, reach: int) -> np.ndarray:
+    """Runs of `candidates` along rows at least min_len long whose two ends both lie on a
+    line of `cross` (the rules of the other direction): the short rule between two rules."""
+    rows, starts, ends = runs(candidates, min_len)
+    near = _grow(cross, reach)
+    keep = near[rows, starts] & near[rows, ends - 1]
+    return _run_mask(candidates.shape, rows[keep], starts[keep], ends[keep])
+
+
+def ruling_masks(gray: np.ndarray, min_len: int, max_thick: int,
+                 short_len: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the horizontal and of the vertical ruling lines of a grey image.
+
+    Rules at least min_len long, and with short_len, shorter ones (at least short_len) that run
+    from one rule of the other direction to another: the column rule of a one-line header row
+    (令和8年度 | 令和9年度), which no length threshold tells from a glyph's stroke, but a stroke
+    never reaches from one rule to the next."""
     ink = dark_mask(gray)
-    return _line_mask(ink, min_len, max_thick), _line_mask(ink.T, min_len, max_thick).T
+    h, v = _line_mask(ink, min_len, max_thick), _line_mask(ink.T, min_len, max_thick).T
+    if short_len is None or short_len >= min_len:
+        return h, v
+    reach = max(1, max_thick // 2)
+    h_short = _anchored(_line_mask(ink, short_len, max_thick) & ~h, v, short_len, reach)
+    v_short = _anchored((_line_mask(ink.T, short_len, max_thick) & ~v.T), h.T, short_len, reach).T
+    return h | h_short, v | v_short
 
 
 def edges_from_mask(hmask: np.ndarray, vmask: np.ndarray, scale: float,

@@ -64,6 +64,7 @@ class OcrSettings:
     max_skew_deg: float = 3.0
     rule_min_pt: float = 28.0    # a ruling line is a straight run at least this long
     rule_max_thick_pt: float = 2.5   # and at most this thick (thicker: a filled box)
+    rule_short_pt: float = 6.0   # or this long, running from one rule to another
     # Japanese words of one line closer than this are one run (a cell's text spread over its
     # width, 実　　施, included; the line code splits columns only at wider gaps)
     join_gap_em: float = 2.0
@@ -399,8 +400,10 @@ def _read_image(gray: Image.Image, s: OcrSettings, scale: float) -> dict:
     arr = np.asarray(gray)
     px_per_pt = 1.0 / scale
     min_len = max(8, round(s.rule_min_pt * px_per_pt))
-    hmask, vmask = ruling_masks(arr, min_len, max(2, round(s.rule_max_thick_pt * px_per_pt)))
-    h_edges, v_edges = edges_from_mask(hmask, vmask, scale, min_len)
+    short_len = max(4, round(s.rule_short_pt * px_per_pt))
+    hmask, vmask = ruling_masks(arr, min_len, max(2, round(s.rule_max_thick_pt * px_per_pt)),
+                                short_len)
+    h_edges, v_edges = edges_from_mask(hmask, vmask, scale, short_len)
     # One edge per rule instead of one per pixel row of it (the grid code snaps them too).
     h_edges = snap_and_join(h_edges, DEFAULT_SETTINGS)
     v_edges = snap_and_join(v_edges, DEFAULT_SETTINGS)
@@ -424,30 +427,26 @@ def _box_is_ticked(img: np.ndarray, x0: int, top: int, w: int, h: int) -> bool:
     """Is the box glyph filled? Its ink is found inside Tesseract's word box (often taller or
     narrower than the glyph), then the inside of that ink box is looked at: dark for ■, white
     for □."""
-    region = img[max(top, 0):top + h, max(x0, 0):x0 + w] < 128
-    ys, xs = np.nonzero(region)
-    if len(ys) < 4:
+    ink = _ink_box(img, x0, top, w, h)
+    if ink is None:
         return False
-    y0, y1 = np.percentile(ys, [2, 98]).astype(int)
-    x0_, x1 = np.percentile(xs, [2, 98]).astype(int)
+    y0, y1, x0_, x1 = ink.int_bounds
     my, mx = max(1, (y1 - y0) // 4), max(1, (x1 - x0_) // 4)
-    inner = region[y0 + my:y1 - my + 1, x0_ + mx:x1 - mx + 1]
+    inner = ink.region[y0 + my:y1 - my + 1, x0_ + mx:x1 - mx + 1]
     return inner.size > 0 and float(inner.mean()) > 0.5
 
 
 def _box_shape(img: np.ndarray, x0: int, top: int, w: int, h: int) -> Optional[str]:
     """"■" or "□" when the ink inside a word box is a square box (filled, or hollow: a dark
     border round a white inside), else None."""
-    region = img[max(top, 0):top + h, max(x0, 0):x0 + w] < 128
-    ys, xs = np.nonzero(region)
-    if len(ys) < 8:
+    ink = _ink_box(img, x0, top, w, h, min_pixels=8)
+    if ink is None:
         return None
-    y0, y1 = np.percentile(ys, [2, 98]).astype(int)
-    x0_, x1 = np.percentile(xs, [2, 98]).astype(int)
+    y0, y1, x0_, x1 = ink.int_bounds
     bh, bw = y1 - y0 + 1, x1 - x0_ + 1
     if not 0.75 <= bw / bh <= 1.33:
         return None
-    box = region[y0:y1 + 1, x0_:x1 + 1]
+    box = ink.region[y0:y1 + 1, x0_:x1 + 1]
     my, mx = max(1, bh // 4), max(1, bw // 4)
     fill = float(box[my:bh - my, mx:bw - mx].mean())
     if fill > 0.7:   # a dense kanji stays well below
@@ -486,15 +485,40 @@ def read_checkboxes(rows: list[dict], img: np.ndarray) -> None:
             r["text"] = shape + text[1:]
 
 
-def _ink_box(img: np.ndarray, x0: int, top: int, w: int, h: int):
-    """(width, height) of the ink inside a word box, specks ignored; None without ink."""
+@dataclass(frozen=True)
+class _Ink:
+    """The ink inside a word box: its dark-pixel mask, and the bounds of the ink in it (2nd to
+    98th percentile of the dark pixels: specks ignored)."""
+    region: np.ndarray
+    y0: float
+    y1: float
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0 + 1
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0 + 1
+
+    @property
+    def int_bounds(self) -> tuple[int, int, int, int]:
+        return int(self.y0), int(self.y1), int(self.x0), int(self.x1)
+
+
+def _ink_box(img: np.ndarray, x0: int, top: int, w: int, h: int,
+             min_pixels: int = 4) -> Optional[_Ink]:
+    """The ink inside a word box (Tesseract's boxes are often taller or wider than the glyph);
+    None with fewer than min_pixels dark pixels."""
     region = img[max(top, 0):top + h, max(x0, 0):x0 + w] < 128
     ys, xs = np.nonzero(region)
-    if len(ys) < 4:
+    if len(ys) < min_pixels:
         return None
     y0, y1 = np.percentile(ys, [2, 98])
     x0_, x1 = np.percentile(xs, [2, 98])
-    return x1 - x0_ + 1, y1 - y0 + 1
+    return _Ink(region, float(y0), float(y1), float(x0_), float(x1))
 
 
 def read_circles(rows: list[dict], img: np.ndarray) -> None:
@@ -505,7 +529,7 @@ def read_circles(rows: list[dict], img: np.ndarray) -> None:
         if r.get("level") != "5" or text not in glyphs or text == "○":
             continue
         ink = _ink_box(img, *[int(float(r[k])) for k in ("left", "top", "width", "height")])
-        if ink is not None and 0.85 <= ink[0] / ink[1] <= 1.2:
+        if ink is not None and 0.85 <= ink.width / ink.height <= 1.2:
             r["text"] = "○"
 
 
@@ -513,6 +537,7 @@ def read_circles(rows: list[dict], img: np.ndarray) -> None:
 # cache: a page image already read is not read again (reruns of a batch, the test suite)
 
 CACHE_ENV = "PLAN_EXTRACT_OCR_CACHE"   # a folder; "off" disables the cache
+_READING_DATA = ("checkbox_terms", "box_glyphs", "circle_glyphs")   # ocr.toml keys read by _read_image
 
 
 def cache_dir() -> Optional[Path]:
@@ -527,15 +552,17 @@ def cache_dir() -> Optional[Path]:
 
 @lru_cache(maxsize=1)
 def _code_key() -> str:
-    """The code that makes a cache entry, its data and the Tesseract version: a change to any
-    is a new cache (what is done with an entry afterwards may change freely)."""
+    """The code that makes a cache entry, the data it reads and the Tesseract version: a change
+    to any is a new cache (what is done with an entry afterwards may change freely: the repair
+    vocabulary of ocr.toml is not part of the key; the settings are, through _cache_key)."""
     import inspect
     h = hashlib.sha256()
     for fn in (_read_image, _tesseract_tsv, read_checkboxes, _checkbox_pattern, _box_is_ticked,
-               _box_shape, _line_of, read_circles, _ink_box):
+               _box_shape, _line_of, read_circles, _Ink, _ink_box):
         h.update(inspect.getsource(fn).encode())
-    for f in (Path(__file__).resolve().parents[1] / "layout" / "image_lines.py", OCR_FILE):
-        h.update(f.read_bytes())
+    h.update((Path(__file__).resolve().parents[1] / "layout" / "image_lines.py").read_bytes())
+    cfg = _config()
+    h.update(json.dumps({k: cfg.get(k) for k in _READING_DATA}, ensure_ascii=False).encode())
     try:
         h.update(subprocess.run(["tesseract", "--version"], capture_output=True,
                                 timeout=30).stdout)

@@ -84,3 +84,25 @@ def test_words_of_a_line_joined_without_spaces_but_not_across_a_rule():
     first = chars[0]
     assert (first.x0, first.x1, first.top, first.bottom) == (100, 320, 100, 140)
     assert first.size == 40
+
+
+def test_a_short_rule_between_two_rules_is_found_but_a_stroke_is_not():
+    """The column rule of a one-line header row (shorter than any length threshold that keeps
+    glyph strokes out) is a rule because it runs from one rule to the next; a stroke of the
+    same length inside a cell touches neither."""
+    img = Image.new("L", (800, 400), 255)
+    d = ImageDraw.Draw(img)
+    for y in (100, 130, 160):                            # header row 30 px high, then a row
+        d.line([(100, y), (700, y)], fill=0, width=3)
+    d.line([(400, 100), (400, 130)], fill=0, width=3)    # header column rule only
+    d.line([(100, 100), (100, 160)], fill=0, width=3)
+    d.line([(700, 100), (700, 160)], fill=0, width=3)
+    d.line([(250, 136), (250, 155)], fill=0, width=3)    # a stroke in the lower row
+    arr = np.asarray(img)
+    _, long_only = ruling_masks(arr, min_len=120, max_thick=6)
+    hmask, vmask = ruling_masks(arr, min_len=120, max_thick=6, short_len=15)
+    _, v = edges_from_mask(hmask, vmask, 1.0, 15)
+    xs = sorted({round(e[0]) for e in v})
+    assert not long_only[100:131, 398:403].any()         # too short for the length rule alone
+    assert any(abs(x - 400) <= 2 for x in xs)
+    assert not any(abs(x - 250) <= 3 for x in xs)
