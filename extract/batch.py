@@ -233,7 +233,8 @@ def _input_report(r: FileResult, name: str) -> InputReport:
     return InputReport(file=name, status="ok", plan_id=d.plan.plan_id,
                        format=d.plan.source_format, pages=d.plan.pages, counts=_counts(d),
                        warning_codes=dict(sorted(Counter(w.code for w in d.warnings).items())),
-                       needs_ocr=needs_ocr, ocr_pages=ocr_pages, has_records=has_records(d))
+                       needs_ocr=needs_ocr, ocr_pages=ocr_pages, ocred_pages=d.ocred_pages(),
+                       has_records=has_records(d))
 
 
 def display_name(path: Path, inputs: list[Path]) -> str:

@@ -96,6 +96,7 @@ def build_plan_document(doc: Document, path: Path, sha: str,
                  f"{path.name}: {table}.csv の {column}「{shown}」は表計算ソフトで数式として実行され"
                  f"うるため、CSV では先頭に ' を付けました（JSON は印刷どおり）", src)
     result.warnings = [w.model_copy(update={"message": printable(w.message)}) for w in out.items]
+    result._ocred = list(doc.ocred_pages)
     return result
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = 1
 
@@ -129,3 +129,9 @@ class PlanDocument(_Model):
     procedures: list[Procedure] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
+    # Pages read by OCR, for the run report (report.json, report.html). Not written to the
+    # per-plan JSON: there each record's source and the ocr_pages warning say it (OUTPUT.md).
+    _ocred: list[int] = PrivateAttr(default_factory=list)
+
+    def ocred_pages(self) -> list[int]:
+        return list(self._ocred)

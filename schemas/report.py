@@ -38,7 +38,10 @@ class InputReport(_Model):
     warning_codes: dict[str, int] = Field(default_factory=dict,
                                           description="warnings of this plan by code")
     needs_ocr: bool = False
-    ocr_pages: list[int] = Field(default_factory=list)
+    ocr_pages: list[int] = Field(default_factory=list, description="pages without a usable text "
+                                                                   "layer that were not read by OCR")
+    ocred_pages: list[int] = Field(default_factory=list,
+                                   description="pages read by OCR (Tesseract): their records say so")
     has_records: bool = Field(False, description="read, and gave at least one project, procedure "
                                                  "or review row")
 

@@ -231,6 +231,10 @@ def plan_html(doc: PlanDocument, entry) -> str:
     if entry is not None and entry.needs_ocr:
         ocr = (f'<p class="bad">文字情報のないページ（要OCR）: '
                f'{_e(", ".join(map(str, entry.ocr_pages)))}</p>')
+    if entry is not None and entry.ocred_pages:
+        ocr += (f'<p class="warn">OCR（文字認識）で読み取ったページ: '
+                f'{_e(", ".join(map(str, entry.ocred_pages)))}（認識誤りがありえるため、これらのページ'
+                f'の事業は原本と照合してください）</p>')
     body = ""
     if doc.projects:
         n_kpi = sum(len(p.kpis) for p in doc.projects)

@@ -116,8 +116,8 @@ def tesseract_available(lang: str = "jpn") -> bool:
 
 
 def unavailable_message() -> str:
-    return ("OCR（文字認識）を使うには Tesseract と日本語モデルを入れてください / to read scanned "
-            f"pages install Tesseract with its Japanese model: {INSTALL_HINT}")
+    return ("スキャン画像やアウトライン化された文字のページを OCR（文字認識）で読むには、Tesseract "
+            f"と日本語モデルを入れてください: {INSTALL_HINT}")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ class PageLayout:
     turned: bool = False             # text ran up/down the sheet: read turned
     error: Optional[str] = None      # the page could not be read at all (the others still are)
     ocr: Optional["OcrPage"] = None  # read by OCR: what Tesseract said (confidence, skew)
+    ocr_replaced_garbled: bool = False   # read by OCR because its text layer was garbled
 
 
 # ----------------------------------------------------------------------------------------------
@@ -524,6 +525,7 @@ def _ocr_pass(pdf: pymupdf.Document, pages: list[PageLayout], wanted: list[int],
                     failed[old.number] = res
                     continue
                 pages[i] = ocr_layout(old.number, old.width, old.height, res, s)
+                pages[i].ocr_replaced_garbled = bool(old.garbled) and not old.no_text_layer
     return failed
 
 
@@ -532,14 +534,22 @@ def _word_list(words, limit: int = 10) -> str:
     return shown + (f" ほか{len(words) - limit}語" if len(words) > limit else "")
 
 
+def _garbled_note(read: list[PageLayout]) -> str:
+    pages = [p.number for p in read if p.ocr_replaced_garbled]
+    if not pages:
+        return ""
+    return f"（p.{', '.join(map(str, pages))} は文字情報が文字化けしていたため、画像から読み直しました）"
+
+
 def _warn_ocr(doc: Document, name: str, pages: list[PageLayout], failed: dict[int, str]) -> None:
     """The plan's OCR warnings: which pages, which words are uncertain, what was dropped."""
     read = [p for p in pages if p.ocr is not None]
     if read:
         doc.ocred_pages = [p.number for p in read]
-        doc.warn("ocr_pages", f"{name}: {len(read)} page(s) read by OCR (Tesseract): p."
-                              f"{', '.join(str(n) for n in doc.ocred_pages)}; OCRで読み取ったページ"
-                              f"です。認識誤りがありえるため原本と照合してください", page=read[0].number)
+        doc.warn("ocr_pages", f"{name}: {len(read)} ページを OCR（文字認識、Tesseract）で読み取り"
+                              f"ました: p.{', '.join(str(n) for n in doc.ocred_pages)}。認識誤りが"
+                              f"ありえるため、これらのページの内容は原本と照合してください"
+                              + _garbled_note(read), page=read[0].number)
     for p in read:
         r = p.ocr
         if r.low:
@@ -552,10 +562,11 @@ def _warn_ocr(doc: Document, name: str, pages: list[PageLayout], failed: dict[in
                      f"{name} p.{p.number}: 汚れ・点と見なして出力しなかった記号 {len(r.dropped)} 個: "
                      f"{_word_list(r.dropped)}", page=p.number)
         if not r.chars:
-            doc.warn("ocr_no_text", f"{name} p.{p.number}: OCR found no text on this page",
-                     page=p.number)
+            doc.warn("ocr_no_text", f"{name} p.{p.number}: OCR でも文字が見つかりませんでした"
+                                    f"（白紙か、図・写真だけのページです）", page=p.number)
     for number, why in sorted(failed.items()):
-        doc.warn("ocr_failed", f"{name} p.{number}: OCR failed ({why})", page=number)
+        doc.warn("ocr_failed", f"{name} p.{number}: OCR に失敗したため、このページは抜けて"
+                               f"います（{why}）", page=number)
 
 
 def _bound_mupdf_store(pages_read: int, s: LayoutSettings) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from functools import partial
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def test_scanned_cards_are_the_text_layer_cards_flagged_as_ocr(scanned_cards):
     assert data["projects"][0]["source"] == {"page": 1, "line": None, "ocr": True}
     [w] = [w for w in doc.warnings if w.code == "ocr_pages"]
     assert "p.1" in w.message and "hibarino_infoplan_p3_scanned.pdf" in w.message
+    assert "OCR（文字認識、Tesseract）で読み取りました" in w.message
     assert "no_text_layer" not in {w.code for w in doc.warnings}
 
 
@@ -70,6 +72,10 @@ def test_ocr_flag_is_a_csv_column(scanned_cards, tmp_path):
     assert rows and all(r["source_ocr"] == "true" and r["source_page"] == "1" for r in rows)
     warnings = (tmp_path / "warnings.csv").read_bytes().decode("utf-8-sig")
     assert "ocr_pages" in warnings
+    [entry] = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["inputs"]
+    assert entry["ocred_pages"] == [1] and entry["ocr_pages"] == [] and not entry["needs_ocr"]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "OCR（文字認識）で読み取ったページ: 1（" in html
 
 
 def test_text_layer_pdf_is_byte_identical_with_and_without_ocr(tmp_path):
@@ -98,3 +104,47 @@ def test_outlined_pdf_yields_its_text_with_warnings_naming_the_pages():
     codes = {w.code: w for w in doc.warnings}
     assert "p.1" in codes["ocr_pages"].message and OUTLINED.name in codes["ocr_pages"].message
     assert codes["ocr_low_confidence"].page == 1
+
+
+IPA_GOTHIC = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+
+
+def _garbled_pdf(path: Path, lines: list[str]) -> Path:
+    """A page whose font lost its ToUnicode map, as broken producers write them: the glyphs
+    print right, the text layer gives glyph codes."""
+    import pymupdf
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(TTFont("IPAexG", str(IPA_GOTHIC)))
+    src = path.with_name("source.pdf")
+    c = canvas.Canvas(str(src))
+    for i, line in enumerate(lines):
+        c.setFont("IPAexG", 16)
+        c.drawString(72, 760 - 30 * i, line)
+    c.save()
+    with pymupdf.open(src) as d:
+        for xref in range(1, d.xref_length()):
+            if "IPAexG" in d.xref_get_key(xref, "BaseFont")[1] and \
+                    d.xref_get_key(xref, "ToUnicode")[0] != "null":
+                d.xref_set_key(xref, "ToUnicode", "null")
+        d.save(path)
+    return path
+
+
+@pytest.mark.skipif(not IPA_GOTHIC.is_file(), reason="IPAex Gothic not installed (fonts-ipaexfont)")
+def test_a_garbled_text_layer_is_replaced_by_ocr_and_flagged(tmp_path):
+    from extract.readers.pdf import read_pdf
+    pdf = _garbled_pdf(tmp_path / "garbled.pdf",
+                       ["事業名 電子申請の拡充", "担当課 情報政策課", "令和8年度から運用します"])
+    unread = read_pdf(pdf, ocr="never")       # the text layer really is garbage
+    assert unread.garbled_pages == [1] and not list(unread.rows())
+    doc = read_pdf(pdf)
+    texts = ["".join(r.text.split()) for r in doc.rows()]
+    assert texts == ["事業名電子申請の拡充", "担当課情報政策課", "令和8年度から運用します"]
+    assert all(r.ocr for r in doc.rows())
+    assert doc.ocred_pages == [1] and not doc.garbled_pages
+    [w] = [w for w in doc.warnings if w.code == "ocr_pages"]
+    assert w.page == 1 and "garbled.pdf" in w.message and "p.1" in w.message
+    assert "p.1 は文字情報が文字化けしていたため" in w.message
+    assert "garbled_text" not in {w.code for w in doc.warnings}
