@@ -38,7 +38,8 @@ import regex
 from PIL import Image, ImageFilter
 
 from extract.layout.chars import Char
-from extract.layout.image_lines import deskew, edges_from_mask, erase, ruling_masks, skew_angle
+from extract.layout.image_lines import (deskew, edges_from_mask, erase, ruling_masks, runs,
+                                        skew_angle)
 from extract.layout.lines import is_cjk
 from extract.layout.ruling import snap_and_join
 from extract.layout.settings import DEFAULT_SETTINGS
@@ -235,6 +236,47 @@ def repair_confusions(text: str) -> str:
     return r.vocab.sub(lambda m: r.canon.get(_key(m.group(), r.groups), m.group()), text)
 
 
+@lru_cache(maxsize=1)
+def _unsure_terms() -> tuple[regex.Pattern, dict[str, str], tuple[tuple[str, ...], ...]]:
+    """ocr.toml's unsure_terms as one pattern (each glyph of an unsure group standing for its
+    group), with the term each matched spelling's key stands for."""
+    cfg = _config()
+    groups = [list(g) for g in cfg.get("unsure_groups", [])]
+    terms = sorted(cfg.get("unsure_terms", []), key=len, reverse=True)
+    pattern = regex.compile("|".join("".join(_class(c, groups) for c in t) for t in terms)) \
+        if terms else regex.compile(r"(?!)")
+    return pattern, {_key(t, groups): t for t in terms}, tuple(tuple(g) for g in groups)
+
+
+def repair_unsure(text: str, confs: list[float], limit: float) -> str:
+    """Look-alikes that are both real glyphs (店 for 庁: 店内 is a word too, but the plan says
+    庁内) repaired inside the known terms of ocr.toml, and only at glyphs Tesseract was unsure
+    of (confidence below limit): 全店(47) -> 全庁, a confident 店 stays. confs: one per
+    character of text."""
+    pattern, canon, groups = _unsure_terms()
+
+    def fix(m: regex.Match) -> str:
+        term = canon.get(_key(m.group(), groups))
+        if term is None:
+            return m.group()
+        out = list(m.group())
+        for i, (got, want) in enumerate(zip(m.group(), term)):
+            if got != want and confs[m.start() + i] < limit:
+                out[i] = want
+        return "".join(out)
+    return pattern.sub(fix, text)
+
+
+# Tesseract reads the capital I of AI, IT, ICT as a small l when it stands beside kana or kanji
+# (生成Alを): a small l ending a run of capitals, with no small letter after it, is I.
+_CAPS_L = regex.compile(r"(?<![A-Za-z])([A-Z]+)l(?![a-z])")
+
+
+def repair_latin(text: str) -> str:
+    """AI read as Al: a run of capitals ending in a small l (Al・RPA, 生成Alを) -> AI."""
+    return _CAPS_L.sub(lambda m: m.group(1) + "I", text)
+
+
 # ----------------------------------------------------------------------------------------------
 # one page
 
@@ -255,12 +297,12 @@ def _tesseract_tsv(img: Image.Image, s: OcrSettings) -> list[dict]:
                               input=buf.getvalue(), capture_output=True, timeout=s.page_timeout,
                               env=env)
     except subprocess.TimeoutExpired:
-        raise OcrError(f"Tesseract did not finish within {s.page_timeout:g} s")
+        raise OcrError(f"Tesseract が制限時間 {s.page_timeout:g} 秒以内に終わりませんでした")
     except OSError as e:
-        raise OcrError(f"Tesseract could not be started ({e.strerror or e})")
+        raise OcrError(f"Tesseract を起動できません: {e.strerror or e}")
     if proc.returncode != 0:
         msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrError(f"Tesseract failed ({msg[-1] if msg else proc.returncode})")
+        raise OcrError(f"Tesseract がエラーで終了しました: {msg[-1] if msg else proc.returncode}")
     text = proc.stdout.decode("utf-8", "replace")
     return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
 
@@ -325,7 +367,10 @@ def _line_chars(words: list[_Word], top: float, bottom: float, v_edges: list,
         if _is_speck(run, s):
             dropped.append(run[0])
         else:
-            text = repair_numbers(repair_confusions("".join(w.text for w in run)))
+            text = "".join(w.text for w in run)
+            confs = [w.conf for w in run for _ in w.text]
+            text = repair_unsure(text, confs, s.repair_conf)
+            text = repair_numbers(repair_latin(repair_confusions(text)))
             if min(w.conf for w in run) < s.repair_conf:
                 text = repair_near_term(text)
             out.append(Char(text, run[0].x0, top, run[-1].x1, bottom, run[0].x0,
@@ -411,6 +456,7 @@ def _read_image(gray: Image.Image, s: OcrSettings, scale: float) -> dict:
     rows = _tesseract_tsv(Image.fromarray(clean), s)
     read_checkboxes(rows, clean)
     read_circles(rows, clean)
+    read_lone_circles(rows, clean, scale)
     return {"angle": angle, "h": h_edges, "v": v_edges, "rows": rows}
 
 
@@ -533,6 +579,81 @@ def read_circles(rows: list[dict], img: np.ndarray) -> None:
             r["text"] = "○"
 
 
+def _components(mask: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """8-connected components of a sparse mask as lists of their pixel runs (rows, starts,
+    ends): runs of adjacent rows that overlap are one component (union-find over runs)."""
+    rows, starts, ends = runs(mask, 1)
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    by_row: dict[int, list[int]] = {}
+    for i, r in enumerate(rows.tolist()):
+        by_row.setdefault(r, []).append(i)
+    for r, here in by_row.items():
+        above = by_row.get(r - 1)
+        if not above:
+            continue
+        j = 0
+        for i in here:   # both lists run left to right
+            while j < len(above) and ends[above[j]] < starts[i]:
+                j += 1
+            k = j
+            while k < len(above) and starts[above[k]] <= ends[i]:
+                parent[find(i)] = find(above[k])
+                k += 1
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(find(i), []).append(i)
+    return [(rows[g], starts[g], ends[g]) for g in (np.array(v) for v in groups.values())]
+
+
+def _is_ring(box: np.ndarray) -> bool:
+    """Is this ink (a component's mask, cut to its bounding box) a circle mark: about as wide
+    as high, nothing in the middle or in the corners, ink in every direction round it?"""
+    h, w = box.shape
+    if not 0.8 <= w / h <= 1.25:
+        return False
+    cy, cx = (h - 1) / 2, (w - 1) / 2
+    ys, xs = np.nonzero(box)
+    d = np.hypot(ys - cy, xs - cx) / (min(h, w) / 2)
+    if (d < 0.55).any() or (d > 1.25).any():     # ink in the middle, or in the corners
+        return False
+    sectors = ((np.arctan2(ys - cy, xs - cx) + np.pi) / (2 * np.pi) * 8).astype(int) % 8
+    return len(set(sectors.tolist())) == 8
+
+
+def read_lone_circles(rows: list[dict], img: np.ndarray, scale: float) -> None:
+    """Circle marks Tesseract did not read at all (a small ○ alone in a 導入済 or 達成 cell often
+    gives no word): rings of ink outside every word box, the size of a glyph, are added as ○
+    words of their own (confidence 90: read from the shape, not by Tesseract)."""
+    ink = img < 128
+    for r in rows:
+        if r.get("level") == "5" and (r.get("text") or "").strip():
+            x, y, w, h = (int(float(r[k])) for k in ("left", "top", "width", "height"))
+            ink[max(y, 0):y + h, max(x, 0):x + w] = False
+    lo, hi = 4.0 / scale, 20.0 / scale             # a mark 4 to 20 points across
+    found = 0
+    for rr, ss, ee in _components(ink):
+        top, bottom = int(rr.min()), int(rr.max()) + 1
+        left, right = int(ss.min()), int(ee.max())
+        if not (lo <= bottom - top <= hi and lo <= right - left <= hi):
+            continue
+        box = np.zeros((bottom - top, right - left), dtype=bool)
+        for r_, s_, e_ in zip(rr.tolist(), ss.tolist(), ee.tolist()):
+            box[r_ - top, s_ - left:e_ - left] = True
+        if not _is_ring(box):
+            continue
+        found += 1
+        rows.append({"level": "5", "page_num": "1", "block_num": f"mark{found}", "par_num": "1",
+                     "line_num": "1", "word_num": "1", "left": str(left), "top": str(top),
+                     "width": str(right - left), "height": str(bottom - top), "conf": "90",
+                     "text": "○"})
+
+
 # ----------------------------------------------------------------------------------------------
 # cache: a page image already read is not read again (reruns of a batch, the test suite)
 
@@ -558,7 +679,8 @@ def _code_key() -> str:
     import inspect
     h = hashlib.sha256()
     for fn in (_read_image, _tesseract_tsv, read_checkboxes, _checkbox_pattern, _box_is_ticked,
-               _box_shape, _line_of, read_circles, _Ink, _ink_box):
+               _box_shape, _line_of, read_circles, _Ink, _ink_box, _components, _is_ring,
+               read_lone_circles):
         h.update(inspect.getsource(fn).encode())
     h.update((Path(__file__).resolve().parents[1] / "layout" / "image_lines.py").read_bytes())
     cfg = _config()

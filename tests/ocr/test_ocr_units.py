@@ -7,7 +7,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extract.layout.image_lines import deskew, ruling_masks, skew_angle, edges_from_mask
-from extract.readers.ocr import OcrSettings, repair_confusions, words_to_chars
+from extract.readers.ocr import (OcrSettings, read_lone_circles, repair_confusions, repair_latin,
+                                 repair_unsure, words_to_chars)
 
 
 @pytest.mark.parametrize("raw, fixed", [
@@ -22,6 +23,25 @@ from extract.readers.ocr import OcrSettings, repair_confusions, words_to_chars
 ])
 def test_confusions_repaired_only_where_certain(raw, fixed):
     assert repair_confusions(raw) == fixed
+
+
+@pytest.mark.parametrize("raw, confs, fixed", [
+    ("全店に展開", [96, 47, 96, 96, 96], "全庁に展開"),      # unsure 店 inside a known term
+    ("全店に展開", [96, 93, 96, 96, 96], "全店に展開"),      # a confident 店 stays
+    ("来店者が増加", [90, 50, 90, 90, 90, 90], "来庁者が増加"),
+    ("商店街の店舗", [90, 40, 90, 90, 40, 90], "商店街の店舗"),  # no known term: stays
+    ("ネットワークの再構筑", [90] * 9 + [62], "ネットワークの再構築"),
+])
+def test_unsure_look_alikes_repaired_only_inside_terms_and_where_unsure(raw, confs, fixed):
+    assert repair_unsure(raw, confs, 85.0) == fixed
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("生成Alを活用", "生成AIを活用"), ("Al・RPAの活用", "AI・RPAの活用"),
+    ("All", "All"), ("Wi-Fiの更新", "Wi-Fiの更新"), ("Excel", "Excel"),
+])
+def test_capital_i_read_as_small_l(raw, fixed):
+    assert repair_latin(raw) == fixed
 
 
 def _table_image(angle: float = 0.0) -> Image.Image:
@@ -106,3 +126,20 @@ def test_a_short_rule_between_two_rules_is_found_but_a_stroke_is_not():
     assert not long_only[100:131, 398:403].any()         # too short for the length rule alone
     assert any(abs(x - 400) <= 2 for x in xs)
     assert not any(abs(x - 250) <= 3 for x in xs)
+
+
+def test_a_circle_mark_tesseract_gave_no_word_is_read_from_its_shape():
+    """A ○ alone in a cell (Tesseract often returns nothing for it) becomes a ○ word; a square
+    box, a filled dot, a ring inside a word Tesseract did read, and a ring too big to be a mark
+    do not."""
+    img = Image.new("L", (1200, 400), 255)
+    d = ImageDraw.Draw(img)
+    d.ellipse([100, 100, 140, 140], outline=0, width=3)      # the mark (300 dpi: ~10 pt)
+    d.rectangle([300, 100, 340, 140], outline=0, width=3)    # 口-like box
+    d.ellipse([500, 100, 540, 140], fill=0)                  # a filled dot
+    d.ellipse([700, 100, 740, 140], outline=0, width=3)      # inside a word box below
+    d.ellipse([850, 50, 1150, 350], outline=0, width=3)      # a drawn circle, not a mark
+    rows = [_row(5, 1, 1, 1, 690, 90, 60, 60, 93, "O")]
+    read_lone_circles(rows, np.asarray(img), 72 / 300)
+    added = [(r["text"], int(r["left"]), int(r["top"])) for r in rows[1:]]
+    assert len(added) == 1 and added[0][0] == "○" and abs(added[0][1] - 100) <= 2
