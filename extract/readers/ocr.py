@@ -579,10 +579,10 @@ def read_circles(rows: list[dict], img: np.ndarray) -> None:
             r["text"] = "○"
 
 
-def _components(mask: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """8-connected components of a sparse mask as lists of their pixel runs (rows, starts,
-    ends): runs of adjacent rows that overlap are one component (union-find over runs)."""
-    rows, starts, ends = runs(mask, 1)
+def _components(rows: np.ndarray, starts: np.ndarray,
+                ends: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """8-connected components of a sparse mask, given as its pixel runs (image_lines.runs), as
+    lists of their runs: runs of adjacent rows that overlap are one component (union-find)."""
     parent = list(range(len(rows)))
 
     def find(i: int) -> int:
@@ -626,6 +626,9 @@ def _is_ring(box: np.ndarray) -> bool:
     return len(set(sectors.tolist())) == 8
 
 
+_MAX_MARK_RUNS = 50_000   # ink runs outside the words of a page of text: a few thousand (~3 s here)
+
+
 def read_lone_circles(rows: list[dict], img: np.ndarray, scale: float) -> None:
     """Circle marks Tesseract did not read at all (a small ○ alone in a 導入済 or 達成 cell often
     gives no word): rings of ink outside every word box, the size of a glyph, are added as ○
@@ -637,7 +640,10 @@ def read_lone_circles(rows: list[dict], img: np.ndarray, scale: float) -> None:
             ink[max(y, 0):y + h, max(x, 0):x + w] = False
     lo, hi = 4.0 / scale, 20.0 / scale             # a mark 4 to 20 points across
     found = 0
-    for rr, ss, ee in _components(ink):
+    ink_runs = runs(ink, 1)
+    if len(ink_runs[0]) > _MAX_MARK_RUNS:   # a photo or a dark page: no table of marks
+        return
+    for rr, ss, ee in _components(*ink_runs):
         top, bottom = int(rr.min()), int(rr.max()) + 1
         left, right = int(ss.min()), int(ee.max())
         if not (lo <= bottom - top <= hi and lo <= right - left <= hi):
