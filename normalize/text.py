@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -113,10 +114,26 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+# Parsers clean the same cells and lines again in every pass over a document: short texts (cells,
+# labels, lines) are remembered; long ones, rare and costly to keep, are not.
+CACHED_CHARS = 200
+
+
 def clean_text(s: str) -> str:
     """The normalized form of a printed value (see module docstring)."""
     if not s:
         return ""
+    if len(s) <= CACHED_CHARS:
+        return _clean_short(s)
+    return _clean(s)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_short(s: str) -> str:
+    return _clean(s)
+
+
+def _clean(s: str) -> str:
     s = _fold(s)
     if "\n" in s or "\r" in s:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
