@@ -108,7 +108,9 @@ def join_lines(lines: list[str]) -> str:
         line = line.strip(" \t\u3000\r")
         if not line:
             continue
-        if out and not (_ENDS_CJK.search(out) or _STARTS_CJK.search(line)):
+        # Only the last characters of `out` can end it: searching the whole joined text
+        # again for every line made long paragraphs quadratic.
+        if out and not (_ENDS_CJK.search(out, max(0, len(out) - 2)) or _STARTS_CJK.match(line)):
             out += " "
         out += line
     return out
