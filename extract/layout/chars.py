@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-import pymupdf
+from extract.mupdf import pymupdf
 
 from .quality import is_symbol_font
 from .settings import LayoutSettings

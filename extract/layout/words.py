@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-import pymupdf
+from extract.mupdf import pymupdf
 
 from .chars import VECTOR_BLOCK, Char
 from .lines import is_cjk

@@ -203,7 +203,7 @@ def check_pdf(data: bytes, name: str) -> None:
     protected, no pages. A PDF encrypted with an owner password only opens normally."""
     if PDF_EOF not in data[-PDF_EOF_WINDOW:]:
         raise InputError(f"{name}: PDF が途中で切れています（末尾の %EOF がありません。ダウンロードが途中で止まった？）")
-    import pymupdf
+    from extract.mupdf import pymupdf
     try:
         with pymupdf.open(stream=data, filetype="pdf") as pdf:
             if pdf.needs_pass:
@@ -275,7 +275,7 @@ def read_document(path: Path, *, max_pages: int | None = None, ocr: str = "auto"
     if kind == "pdf":
         check_pdf(data, path.name)
         from extract.readers.pdf import read_pdf  # pymupdf is imported only when needed
-        import pymupdf
+        from extract.mupdf import pymupdf
         try:
             return read_pdf(path, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
         except (RuntimeError, pymupdf.mupdf.FzErrorBase) as e:

@@ -281,7 +281,7 @@ def repair_latin(text: str) -> str:
 # one page
 
 def render_gray(page, dpi: int) -> Image.Image:
-    import pymupdf
+    from extract.mupdf import pymupdf
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     return Image.frombytes("L", (pix.width, pix.height), pix.samples)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-import pymupdf
+from extract.mupdf import pymupdf
 
 from extract.ir import Block, Cell, Document, Row, Table, make_table_block, text_row
 from extract.layout.chars import VECTOR_BLOCK, drop_overprints, page_chars
