@@ -440,12 +440,13 @@ class CardWalker:
         alone = self.labels.match_start(head, in_cell=True)
         if whole is None:
             return row
-        completed = alone is None and not whole.rest
-        # the number a numbering label takes, or the rest of one cut by the cell (取組番号 1- / 1)
-        numbered = alone is not None and whole.label == alone.label and bool(whole.rest) \
-            and whole.rest.startswith(alone.rest) \
-            and split_number(whole.rest) == (whole.rest.replace(" ", ""), "")
-        if not (completed or numbered):
+        number = not whole.rest or split_number(whole.rest) == (whole.rest.replace(" ", ""), "")
+        if alone is None:       # the tail completes the label (年度別計 / 画, 事業 / No.3-1)
+            whole_label = number
+        else:                   # the number the label takes, or its rest cut by the cell (取組番号 1- / 1)
+            whole_label = whole.label == alone.label and bool(whole.rest) and number \
+                and whole.rest.startswith(alone.rest)
+        if not whole_label:
             return row
         self.consumed.add(id(nxt))
         label = Cell(head + tail[0].text, col=0, bbox=runs[0].bbox)

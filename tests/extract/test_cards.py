@@ -180,6 +180,11 @@ def test_plain_card_number_cut_by_a_narrow_label_cell():
     assert (c.number, c.name) == ("1-1", "電子申請サービスの拡充")
 
 
+def test_plain_card_label_completed_by_the_number_under_it():
+    (c,), _ = cards("事業       RPAとAI-OCRの活用\nNo.3-1\n担当部局     情報政策課\n")
+    assert (c.number, c.name, c.departments) == ("3-1", "RPAとAI-OCRの活用", ["情報政策課"])
+
+
 def test_a_wrapped_value_line_is_not_a_label_tail():
     (c,), _ = cards("事業名  窓口の改革\n事業概要 市民の手続を\n各課で進めます。\n")
     assert c.description == "市民の手続を各課で進めます。"
