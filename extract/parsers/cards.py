@@ -16,11 +16,11 @@ from typing import Optional
 import regex
 
 from extract.ir import Cell, Document, Row
-from extract.parsers.common import Collector, source_of
+from extract.parsers.common import Collector, running_lines, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
 from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
-from extract.parsers.kpi_tables import (is_kpi_header, kpi_text_header, parse_kpi_lines,
-                                         parse_kpi_table)
+from extract.parsers.kpi_tables import (continue_kpi_table, continues_kpi_table, is_kpi_header,
+                                         kpi_text_header, parse_kpi_lines, parse_kpi_table)
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
 from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
@@ -60,6 +60,7 @@ WRAP_RATIO = 0.85     # a line this close to its cell's width was wrapped, not e
 CELL_RATIO = 0.6      # a KPI cell is at least this fraction of the card's text width
 MAX_LABEL_PIECES = 6  # a label printed with justification spaces (主 な 担 当 部 局): up to 6 pieces
 _MAY_INLINE = regex.compile(r"\*\*|__|<b>|<strong>|【")
+MAX_RUNNING_LINES = 2  # a page's running header: a line or two above a table going on there
 _BULLET = regex.compile(r"^[・･\-*•●○◯◆◇■□]\s*")
 
 
@@ -262,6 +263,7 @@ class CardWalker:
         self.known: dict[str, str] = {}        # "number name" text -> number (sub-project headers)
         self.ctx = MeasureContext()
         self.consumed: set[int] = set()        # ids of rows a table reader has taken
+        self._kpi_table = None                 # the last KPI table: (columns, ncols, last row, KPI list)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -284,6 +286,7 @@ class CardWalker:
     def walk(self, doc: Document) -> list:
         rows = list(doc.rows())
         self._rows = rows
+        self._running = running_lines(doc)
         for i, row in enumerate(rows):
             self._i = i
             if not row.cells or not row.text or id(row) in self.consumed:
@@ -307,8 +310,12 @@ class CardWalker:
         with one row of values under it is a card's labels above their values, not a table."""
         if self.labels_above(row) is not None:
             return False
+        if self.kpi_continued(row):
+            return True
         if is_kpi_header(row):
-            self.kpis(row, *parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop))
+            kpis, used, cols = parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop)
+            sink = self.kpis(row, kpis, used)
+            self._kpi_table = (cols, row.table.ncols, used[-1], sink)
             return True
         if budget_columns(row):
             unit = table_unit([r.text for r in self.ctx.rows])
@@ -322,15 +329,45 @@ class CardWalker:
             return self.actions(row.table.rows, row.index_in_table)
         return False
 
-    def kpis(self, row: Row, kpis: list[KPI], used: list[Row]) -> None:
-        """A KPI table read whole: the open card's, else the 施策 above it."""
+    def kpis(self, row: Row, kpis: list[KPI], used: list[Row]) -> list[KPI]:
+        """A KPI table read whole: the open card's, else the 施策 above it. The list the KPIs
+        went to (a part of the table after a page break goes there too)."""
         if self._open():
             self.card.table_kpis.extend(kpis)
             self.card.closed = True          # text after the table is no longer the card's
+            sink = self.card.table_kpis
         else:
             self.close()
             self.drafts.append(measure_project(self.ctx, self.goal, row, self.out, kpis=kpis))
+            sink = self.drafts[-1].kpis
         self._taken(used)
+        return sink
+
+    def kpi_continued(self, row: Row) -> bool:
+        """The first row of a table going on from the last KPI table across a page break (the
+        same columns; between them only blank lines and, on the new page, its running header):
+        its rows are read into the same KPIs."""
+        if self._kpi_table is None:
+            return False
+        cols, ncols, last, sink = self._kpi_table
+        k = self._i - 1
+        between = []
+        while k >= 0 and self._rows[k] is not last:
+            if self._rows[k].text:
+                between.append(self._rows[k])
+                if len(between) > MAX_RUNNING_LINES:
+                    return False
+            k -= 1
+        if k < 0 or not continues_kpi_table(row, cols, ncols):
+            return False
+        if between and not (row.page != last.page
+                            and all(r.text.strip() in self._running for r in between)):
+            return False
+        kpis, used = continue_kpi_table(row.table, cols, self.out, stop=self._stop)
+        sink.extend(kpis)
+        self._taken(used)
+        self._kpi_table = (cols, ncols, used[-1] if used else last, sink)
+        return True
 
     def kpi_lines(self, rows: list[Row], i: int) -> bool:
         """A KPI table in a text dump: a 指標  現状値  目標値 line, the value lines under it."""

@@ -40,11 +40,13 @@ class KpiColumns:
 
 
 def _find(cells, words) -> Optional[int]:
-    for c in cells:
-        t = label_key(c.text)
-        if any(t.startswith(w) for w in words):
-            return c.col
-    return None
+    """The column a header word names: a cell that is the word, else one starting with it
+    (目標値(令和9年度)); 目標指標 names the indicator, not the target 目標."""
+    keys = [(c.col, label_key(c.text)) for c in cells]
+    exact = next((col for col, t in keys if t in words), None)
+    if exact is not None:
+        return exact
+    return next((col for col, t in keys if any(t.startswith(w) for w in words)), None)
 
 
 def _header_year(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:
@@ -119,19 +121,52 @@ def _year_row(row: Row, cols: KpiColumns) -> bool:
 
 
 def parse_kpi_table(table: Table, header_index: int, out: Collector,
-                    stop: Callable[[Row], bool] = lambda row: False) -> tuple[list[KPI], list[Row]]:
+                    stop: Callable[[Row], bool] = lambda row: False
+                    ) -> tuple[list[KPI], list[Row], Optional[KpiColumns]]:
     """KPIs of the rows under the header, up to the table's end or the first row `stop` accepts
-    (a card label inside the same tab-separated block); also the rows consumed."""
+    (a card label inside the same tab-separated block); also the rows consumed and the columns
+    (for a part of the table cut off by a page break: continue_kpi_table)."""
     header = table.rows[header_index]
     year_warnings: list[dict] = []
     cols = kpi_columns(header, year_warnings)
     for w in year_warnings:
         out.warn(w["code"], w["message"], source_of(header))
-    kpis: list[KPI] = []
-    used = [header]
     if cols is None:
-        return kpis, used
-    body = table.rows[header_index + 1:]
+        return [], [header], None
+    kpis, used = _kpi_body(table.rows[header_index + 1:], cols, out, stop)
+    return kpis, [header] + used, cols
+
+
+def continue_kpi_table(table: Table, cols: KpiColumns, out: Collector,
+                       stop: Callable[[Row], bool] = lambda row: False) -> tuple[list[KPI], list[Row]]:
+    """The rows of a table that goes on from a KPI table cut by a page break (a converter makes
+    two tables of it), read with the columns of the part above; the header printed again on
+    the new page is passed over."""
+    rows = table.rows
+    used: list[Row] = []
+    if rows and kpi_columns(rows[0]) is not None:
+        used.append(rows[0])
+        rows = rows[1:]
+    kpis, body = _kpi_body(rows, cols, out, stop)
+    return kpis, used + body
+
+
+def continues_kpi_table(row: Row, cols: KpiColumns, ncols: int) -> bool:
+    """The first row of a table with the KPI table's columns: the header again, or a row with
+    an indicator and a target or baseline value."""
+    if row.table is None or row.index_in_table != 0 or row.table.ncols != ncols:
+        return False
+    if kpi_columns(row) is not None:
+        return True
+    return bool(_cell_at(row, cols.indicator)) and bool(
+        _cell_at(row, cols.target) or _cell_at(row, cols.baseline))
+
+
+def _kpi_body(body: list[Row], cols: KpiColumns, out: Collector,
+              stop: Callable[[Row], bool]) -> tuple[list[KPI], list[Row]]:
+    kpis: list[KPI] = []
+    used: list[Row] = []
+    year_warnings: list[dict] = []
     if body and _year_row(body[0], cols):
         # a two-row header: 現状値 | 目標値 over (令和5年度) | (令和10年度)
         cols.baseline_fy = cols.baseline_fy or _header_year(_cell_at(body[0], cols.baseline), year_warnings)

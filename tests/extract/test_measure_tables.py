@@ -167,3 +167,19 @@ def test_kpi_table_in_a_plain_dump_is_read_by_its_columns():
         ("電子申請できる手続数", 120, 2023, 300, "手続", "2029-03-31"),
         ("生成AIを利用する職員の割合", 10, 2023, 60, "%", "2029-03-31"),
         ("オンライン予約できる施設数", 5, 2023, 28, "施設", "2029-03-31")]
+
+
+def test_kpi_table_cut_by_a_page_break_goes_on_in_the_next_table():
+    """A converter makes two tables of a KPI table cut by a page break; 目標指標 heads the
+    indicator column, not the target's."""
+    md = ("### 施策(2) 窓口の改革\n\n| 目標指標 | 現状値 | 数値目標 |\n|---|---|---|\n"
+          "|  | (令和5年度) | (令和10年度) |\n\n\n\n"
+          "| 申請書の記入が不要な手続数 | 0手続 | 40手続 |\n|---|---|---|\n"
+          "| キャッシュレス決済に対応した窓口数 | 3窓口 | 12窓口 |\n\n"
+          "### 施策(3) 業務の自動化\n\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n"
+          "| RPAによる年間削減時間 | 2400時間 | 8000時間 |\n")
+    first, second = parse(read_markdown_text(md, "t.md"))[0]
+    assert [(k.indicator, k.baseline_value, k.target_value, k.target_date) for k in first.kpis] == [
+        ("申請書の記入が不要な手続数", 0, 40, "2029-03-31"),
+        ("キャッシュレス決済に対応した窓口数", 3, 12, "2029-03-31")]
+    assert [k.indicator for k in second.kpis] == ["RPAによる年間削減時間"]
