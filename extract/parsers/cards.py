@@ -358,8 +358,8 @@ class CardWalker:
                 if len(between) > MAX_RUNNING_LINES:
                     return False
             k -= 1
-        if k < 0 or not continues_kpi_table(row, cols, ncols):
-            return False
+        if k < 0 or self._stop(row) or not continues_kpi_table(row, cols, ncols):
+            return False                # a card's label row (施策名 | (2) …) starts a card
         if between and not (row.page != last.page
                             and all(r.text.strip() in self._running for r in between)):
             return False
