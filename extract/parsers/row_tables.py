@@ -24,7 +24,7 @@ from extract.parsers.common import Collector, running_lines, source_of
 from extract.parsers.outline import line_of, read_numbered
 from extract.structure.matcher import matcher
 from extract.structure.header import TableHeader, classify, read_header, recipes
-from extract.structure.patterns import SECTION, is_page_number, split_number
+from extract.structure.patterns import CIRCLED, SECTION, is_page_number, split_number
 from normalize.departments import split_departments
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text, join_lines
@@ -161,6 +161,17 @@ def other_recipe(labels: list[str]) -> bool:
     return False
 
 
+def numbered_actions(header: Row, first: Optional[Row]) -> bool:
+    """取組 | 所管部署 over ①, ② … rows: the numbered actions of the 施策 above, each with its
+    own owners (action_tables), not one project per row."""
+    action = read_header(header, "action")
+    if action is None or len(action.columns) != 2 or not action.satisfies("action") \
+            or first is None or first.table is not header.table:
+        return False
+    raw = next(((c.raw if c.raw is not None else c.text) for c in first.cells if c.text), "")
+    return regex.sub(r"^(?:\s|\*|_|<[^>]+>)+", "", raw)[:1] in CIRCLED
+
+
 def header_fields(labels: list[str]) -> list[Optional[str]]:
     return [classify(t, CONTEXT)[0] for t in labels]
 
@@ -183,7 +194,8 @@ def parse_row_tables(doc: Document, status: StatusVocabulary, out: Collector
         if _grid(row):
             header = read_header(row, CONTEXT)
             if header is not None and header.satisfies(CONTEXT) \
-                    and not other_recipe([c.label for c in header.columns]):
+                    and not other_recipe([c.label for c in header.columns]) \
+                    and not numbered_actions(row, rows[i + 1] if i + 1 < len(rows) else None):
                 found: list[Project] = []
                 i = _grid_table(rows, i, header, status, out, found)
                 if len(found) >= MIN_ROWS:

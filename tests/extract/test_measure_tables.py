@@ -183,3 +183,20 @@ def test_kpi_table_cut_by_a_page_break_goes_on_in_the_next_table():
         ("申請書の記入が不要な手続数", 0, 40, "2029-03-31"),
         ("キャッシュレス決済に対応した窓口数", 3, 12, "2029-03-31")]
     assert [k.indicator for k in second.kpis] == ["RPAによる年間削減時間"]
+
+
+def test_numbered_actions_under_labels_a_project_list_also_uses():
+    """取組 | 所管部署 over ① ② rows under a numbered 施策: its actions, not one project per row."""
+    from pathlib import Path
+    import tempfile
+    from extract.pipeline import extract_file
+    md = ("### (3) 業務の自動化\n\n| **取組** | **所管部署** |\n|---|---|\n"
+          "| ①RPAとAI-OCRの活用 | 行政改革推進課、情報政策課 |\n| ②生成AIの業務利用 | 情報政策課 |\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.md"
+        path.write_text(md, encoding="utf-8")
+        projects = extract_file(path).projects
+    assert [(p.number, p.parent_number, p.name, p.departments) for p in projects] == [
+        ("3", None, "業務の自動化", ["行政改革推進課", "情報政策課"]),
+        ("3-1", "3", "RPAとAI-OCRの活用", ["行政改革推進課", "情報政策課"]),
+        ("3-2", "3", "生成AIの業務利用", ["情報政策課"])]
