@@ -28,7 +28,7 @@ def corpus_run(tmp_path_factory):
     import io
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        code = run_batch([corpus], out, jobs=2, timeout=120)
+        code = run_batch([corpus], out, jobs=2, timeout=900)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return code, report, err.getvalue(), out
 
