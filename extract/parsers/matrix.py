@@ -144,9 +144,13 @@ class Matrix:
 
 def cell_lines(cell: Cell) -> list[str]:
     """The printed lines of a cell, markup removed, spaces kept (基本目標1 市民…)."""
-    raw = cell.raw if cell.raw is not None else cell.text
+    return list(_lines_of(cell.raw if cell.raw is not None else cell.text))
+
+
+@lru_cache(maxsize=1 << 14)      # every row of the document is tried as a header: cached
+def _lines_of(raw: Optional[str]) -> tuple[str, ...]:
     lines = (_nfkc_keep_circled(_TAGS.sub("", part)).strip() for part in _BREAK.split(raw or ""))
-    return [ln for ln in lines if ln]
+    return tuple(ln for ln in lines if ln)
 
 
 @lru_cache(maxsize=None)
@@ -171,6 +175,7 @@ class GoalLine:
     worded: bool        # a goal word before the number (基本目標1), not a bare 1
 
 
+@lru_cache(maxsize=1 << 14)
 def read_goal(line: str) -> Optional[GoalLine]:
     """A goal header line: 基本目標1 市民…, 目標2 (its name on the next line), 1 市民…."""
     if len(line) > MAX_CELL_LINE:
@@ -278,6 +283,8 @@ def _header(pieces: list[tuple[float, float, str]], *, merge: bool
     """Goals of a header row from its (x0, x1, line) pieces, left to right: (goals, goal
     level, start of the row-label column or None, worded). merge: a text dump's pieces, where
     a goal's name may be a piece of its own after its number; in a grid every cell is a goal."""
+    if len(pieces) < MIN_GOALS:
+        return None                 # one goal per piece at most
     goals: list[Goal] = []
     label_at = None
     level = 0

@@ -48,9 +48,23 @@ class Heading:
     kind: str
 
 
+class _NfkcPerChar(dict):
+    """ord -> the character's NFKC form (a circled number kept), filled as characters are met:
+    a str.translate table, so a line is folded in one C loop instead of one call per character."""
+
+    def __missing__(self, o: int) -> str:
+        ch = chr(o)
+        self[o] = ch if ch in CIRCLED else unicodedata.normalize("NFKC", ch)
+        return self[o]
+
+
+_NFKC_PER_CHAR = _NfkcPerChar()
+
+
 def _nfkc_keep_circled(text: str) -> str:
-    """NFKC, except circled numbers (clean_text would turn ① into a digit glued to the name)."""
-    return "".join(ch if ch in CIRCLED else unicodedata.normalize("NFKC", ch) for ch in text)
+    """NFKC, except circled numbers (clean_text would turn ① into a digit glued to the name).
+    Character by character, as before: a whole-string NFKC would also compose ｶﾞ into ガ."""
+    return text.translate(_NFKC_PER_CHAR)
 
 
 def line_of(row: Row) -> str:
@@ -67,6 +81,7 @@ def _role_word() -> tuple[regex.Pattern, dict[str, str]]:
     return regex.compile(rf"^(?P<word>{words})\s*(?=[0-9(])"), role_of
 
 
+@lru_cache(maxsize=1 << 14)      # every parser that reads headings asks again for the same lines
 def read_numbered(line: str) -> Optional[tuple[Optional[str], Numbering]]:
     """(role word's field, numbering) of a numbered line; the word is dropped so that 基本目標1,
     目標1 and 1 share a level, as 施策(1) and (1) do."""
