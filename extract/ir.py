@@ -52,8 +52,12 @@ class Row:
 
     @property
     def text(self) -> str:
-        """Cells joined by a single space (empty cells dropped)."""
-        return " ".join(c.text for c in self.cells if c.text)
+        """Cells joined by a single space (empty cells dropped). Asked for on every row by
+        every parser: the common one-cell row is answered without a join."""
+        cells = self.cells
+        if len(cells) == 1:
+            return cells[0].text or ""
+        return " ".join([c.text for c in cells if c.text])
 
     @property
     def texts(self) -> list[str]:

@@ -28,10 +28,13 @@ def check_digit(code5: str) -> int:
     return (11 - total % 11) % 10
 
 
+_SPACES = regex.compile(r"\s+")
+
+
 def _key(name: str) -> str:
     """Matching form: NFKC, no spaces, ヶ/ケ/が variants of 鎌ケ谷 folded."""
     s = unicodedata.normalize("NFKC", name or "")
-    s = regex.sub(r"\s+", "", s)
+    s = _SPACES.sub("", s)
     return s.replace("ヶ", "ケ").replace("ヵ", "カ")
 
 

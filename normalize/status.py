@@ -21,6 +21,7 @@ OTHER = "other"
 # Bullets and marks printed before a status (・実施, ●運用); stripped from the raw form too.
 _LEADING_MARKS = regex.compile(r"^[・･\-‐*•●○◯◎■□▪▫◆◇►▶>\s]+")
 _SPACES = regex.compile(r"\s+")
+_SPACED_WORDS = regex.compile(r"[A-Za-z] [A-Za-z]")   # English words keep their spaces
 
 
 def _read_map(path: Path) -> dict[str, str]:
@@ -63,7 +64,7 @@ class StatusVocabulary:
         """The printed form kept as status_raw: NFKC, spaces removed, leading bullet stripped."""
         s = clean_text(raw or "")
         s = _LEADING_MARKS.sub("", s)
-        return _SPACES.sub("", s) if not regex.search(r"[A-Za-z] [A-Za-z]", s) else s
+        return _SPACES.sub("", s) if not _SPACED_WORDS.search(s) else s
 
     def map(self, raw: str) -> tuple[str, str]:
         cleaned = self.clean(raw)

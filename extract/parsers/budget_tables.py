@@ -57,8 +57,10 @@ def budget_columns(row: Row) -> Optional[BudgetColumns]:
     if row.table is None:
         return None
     cells = [c for c in row.cells if c.text]
+    if len(cells) < 4:
+        return None
     name = _col(cells, NAME_WORDS)
-    if name is None or len(cells) < 4:
+    if name is None:
         return None
     amount = _col(cells, AMOUNT_WORDS, exact=False)
     summary = _col(cells, SUMMARY_WORDS)

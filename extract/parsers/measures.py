@@ -40,6 +40,9 @@ class Numbered:
     row: Row
 
 
+_NOT_DIGIT = regex.compile(r"\D")
+
+
 def numbered_line(row: Row) -> Optional[Numbered]:
     """A short numbered line (①…, (1)…, 1…) with its numbering style read from the printed text."""
     raw = next((c.raw if c.raw is not None else c.text for c in row.cells if c.text), "")
@@ -52,7 +55,7 @@ def numbered_line(row: Row) -> Optional[Numbered]:
         return None
     num = m.group("num")
     style = ("circled" if num in CIRCLED_20 else "paren" if num[:1] in "(（" else "digit")
-    digits = str(CIRCLED_20.index(num) + 1) if style == "circled" else regex.sub(r"\D", "", num)
+    digits = str(CIRCLED_20.index(num) + 1) if style == "circled" else _NOT_DIGIT.sub("", num)
     title = _NUMBERED.match(text)
     return Numbered(style, digits, (title.group("title") if title else m.group("title")).strip(), row)
 

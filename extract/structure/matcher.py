@@ -94,6 +94,11 @@ class LabelMatcher:
 
     def match_start(self, text: str, *, in_cell: bool) -> Optional[LabelMatch]:
         """The label a cell or line starts with, if any."""
+        return self._match_start(text, in_cell)
+
+    # Every parser asks about the same cells and lines (a LabelMatch is frozen: shared safely).
+    @lru_cache(maxsize=1 << 15)
+    def _match_start(self, text: str, in_cell: bool) -> Optional[LabelMatch]:
         m = self._start.match(text)
         if not m:
             return None

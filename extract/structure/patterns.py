@@ -23,6 +23,7 @@ API:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -33,6 +34,7 @@ from normalize.text import clean_text
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 CIRCLED_VALUE = {ch: i + 1 for i, ch in enumerate(CIRCLED)}
 _DASH = "-‐‑–―ー"
+_DASH_RUN = regex.compile(rf"\s*[{_DASH}]\s*")      # 1 - 2, 1ー2 -> 1-2
 
 # --- item numbers ---------------------------------------------------------------------------------
 # A number part followed by an operator belongs to the text, not to the number: in
@@ -48,6 +50,7 @@ NUMBER = regex.compile(
     )\s*""", regex.X)
 
 
+@lru_cache(maxsize=1 << 14)     # asked for the same lines by several parsers
 def split_number(text: str) -> tuple[Optional[str], str]:
     """(number, rest) of a text that starts with an item number: '1-1 X' -> ('1-1', 'X'),
     '① X' -> ('1', 'X'), '(2) X' -> ('(2)', 'X'); (None, text) when there is none."""
@@ -58,7 +61,7 @@ def split_number(text: str) -> tuple[Optional[str], str]:
         number = str(CIRCLED_VALUE[m.group("circled")])
     else:
         raw = (m.group("paren") or m.group("no") or m.group("dashed") or m.group("plain"))
-        number = regex.sub(rf"\s*[{_DASH}]\s*", "-", raw.replace(" ", ""))
+        number = _DASH_RUN.sub("-", raw.replace(" ", ""))
     return number, text[m.end():].strip()
 
 
@@ -113,6 +116,7 @@ _NUMBERINGS: list[tuple[str, int, regex.Pattern]] = [
 ]
 
 
+@lru_cache(maxsize=1 << 14)     # asked for the same lines by several parsers
 def numbering(text: str) -> Optional[Numbering]:
     """The numbering a heading starts with (第1章, 基本目標1, 施策1-2, I., 1-1, 1., (1), ①)."""
     text = text.strip()
@@ -120,7 +124,7 @@ def numbering(text: str) -> Optional[Numbering]:
         m = pattern.match(text)
         if m:
             n = m.group("n")
-            n = str(CIRCLED_VALUE[n]) if n in CIRCLED_VALUE else regex.sub(rf"\s*[{_DASH}]\s*", "-", n)
+            n = str(CIRCLED_VALUE[n]) if n in CIRCLED_VALUE else _DASH_RUN.sub("-", n)
             if kind == "dashed":
                 level = min(6, 3 + n.count("-"))
             return Numbering(kind, n, level, text[m.end():].strip())
