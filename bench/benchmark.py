@@ -6,7 +6,10 @@
 
 Variants, each run on the same pages in its own subprocess (so peak memory does not mix):
   read_pdf    plan-extract's PDF reader (extract.readers.pdf.read_pdf)
-  end_to_end  extract.pipeline.extract_file (read + parse + validate), when it exists
+  end_to_end  extract.pipeline.extract_file (read + parse + validate), when it exists, with
+              --ocr never: bare PyMuPDF reads nothing on a page without a text layer, so the
+              comparison is of the text-layer work; Tesseract's cost per OCR'd page is what
+              bench/ocr.py measures (about 2.5 s a page, far above any text-layer page)
   words       bare PyMuPDF page.get_text("words")
   plumber     pdfplumber page.extract_tables()
 Pages/s is total pages over total wall time of the work (imports and interpreter start-up
@@ -46,7 +49,7 @@ def _run_variant(variant: str, path: Path, max_pages: int | None) -> int:
     if variant == "end_to_end":
         from extract.pipeline import extract_file
         import pymupdf
-        extract_file(path, max_pages=max_pages)
+        extract_file(path, max_pages=max_pages, ocr="never")
         with pymupdf.open(path) as d:
             return len(d) if max_pages is None else min(len(d), max_pages)
     if variant == "words":
