@@ -20,6 +20,8 @@ _CONF = tomllib.loads((_DATA / "departments.toml").read_text(encoding="utf-8"))
 _SUFFIX = "|".join(regex.escape(s) for s in sorted(_CONF["suffixes"], key=len, reverse=True))
 _COLLECTIVE = frozenset(_CONF["collective"])
 _KINDS = frozenset(_CONF["kinds"])
+_ROLE_TITLE = "|".join(regex.escape(s) for s in sorted(_CONF["role_titles"], key=len, reverse=True))
+_GLUED_ROLE = regex.compile(rf"(?<=(?:{_ROLE_TITLE}))(?=[\p{{Han}}\p{{Katakana}}])")
 
 _BULLET = regex.compile(r"^[\s・･●○◯◎■□◆◇▪•\-*※]+")
 _ALWAYS = regex.compile(r"[、,，/／;；]")
@@ -56,6 +58,11 @@ def split_departments(text: str) -> list[str]:
                 if name and name not in out:
                     out.append(name)
     return out
+
+
+def split_glued_roles(name: str) -> list[str]:
+    """総務課長所属長職員 -> [総務課長, 所属長, 職員]: role titles whose line breaks were lost."""
+    return [piece for piece in _GLUED_ROLE.split(name) if piece]
 
 
 def looks_like_department(name: str) -> bool:

@@ -7,17 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-import regex
-
 from extract.ir import Cell, Row
 from extract.structure.header import TableHeader, read_header
 from extract.structure.patterns import CIRCLED_VALUE, PRINTED_NUMBER
-from normalize.departments import split_departments
+from normalize.departments import split_departments, split_glued_roles
 from normalize.text import clean_text
 
 MAX_HEADER_CELLS = 4
-# 推進者 cells often print one role per line and lose the line breaks: 総務課長所属長職員
-_GLUED_ROLE = regex.compile(r"(?<=課長|室長|所属長|部長|局長|係長)(?=[\p{Han}\p{Katakana}])")
 
 
 @dataclass
@@ -75,8 +71,8 @@ def _action_cells(row: Row, cols: ActionColumns) -> tuple[list[Cell], list[Cell]
 def responsible_list(text: str) -> list[str]:
     out: list[str] = []
     for part in split_departments(text):
-        for piece in _GLUED_ROLE.split(part):
-            if piece and piece not in out:
+        for piece in split_glued_roles(part):   # 総務課長所属長職員: the line breaks lost
+            if piece not in out:
                 out.append(piece)
     return out
 
