@@ -37,9 +37,9 @@ def _load_json(path: Path, errors: list[str]) -> Optional[object]:
     try:
         return json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        errors.append(f"{path.name}: missing")
+        errors.append(f"{path.name}: ファイルがありません")
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        errors.append(f"{path.name}: not valid UTF-8 JSON ({e})")
+        errors.append(f"{path.name}: UTF-8 の JSON として読めません（{e}）")
     return None
 
 
@@ -48,9 +48,10 @@ def _schema_errors(instance: object, schema_name: str, label: str) -> list[str]:
     schema = json.loads((JSON_DIR / schema_name).read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema)
     errs = sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
-    out = [f"{label}: at {e.json_path}: {e.message}" for e in errs[:MAX_ERRORS_PER_FILE]]
+    out = [f"{label}: {e.json_path} がスキーマに合いません（{e.message}）"
+           for e in errs[:MAX_ERRORS_PER_FILE]]
     if len(errs) > MAX_ERRORS_PER_FILE:
-        out.append(f"{label}: ... and {len(errs) - MAX_ERRORS_PER_FILE} more schema errors")
+        out.append(f"{label}: ほかにスキーマ違反 {len(errs) - MAX_ERRORS_PER_FILE} 件")
     return out
 
 
@@ -69,7 +70,8 @@ def check_plan_json(outdir: Path) -> tuple[list[PlanDocument], list[str]]:
             continue
         doc = PlanDocument.model_validate(data)
         if f"{doc.plan.plan_id}.json" != p.name:
-            errors.append(f"{p.name}: holds plan_id {doc.plan.plan_id}; the file name must be it")
+            errors.append(f"{p.name}: 中身の plan_id は {doc.plan.plan_id} です。ファイル名は "
+                          f"{doc.plan.plan_id}.json でなければなりません")
             continue
         docs.append(doc)
     return docs, errors
@@ -106,8 +108,8 @@ def check_descriptor(outdir: Path) -> list[str]:
     errors: list[str] = []
     data = _load_json(outdir / "datapackage.json", errors)
     if data is not None and _template(data) != _template(datapackage()):
-        errors.append("datapackage.json: not the descriptor this plan-extract writes "
-                      "(edited, or written by another version); rerun the extraction")
+        errors.append("datapackage.json: この版の plan-extract が書く記述と違います（手で編集されたか、"
+                      "別の版が書いたもの）。抽出をやり直してください")
     return errors
 
 
@@ -118,24 +120,24 @@ def _frictionless_errors(outdir: Path) -> Iterator[str]:
         report = package.validate()
     except FrictionlessException as e:
         reasons = "; ".join(one_line(r.note or r.message) for r in e.reasons) if e.reasons else ""
-        yield f"datapackage.json: not a valid Data Package: {one_line(e.error.note or e)}" \
+        yield f"datapackage.json: Data Package として正しくありません: {one_line(e.error.note or e)}" \
               f"{' (' + reasons + ')' if reasons else ''}"
         return
     for task in report.tasks:
         name = task.place or f"{task.name}.csv"
         for n, err in enumerate(task.errors):
             if n == MAX_ERRORS_PER_FILE:
-                yield f"{name}: ... and {len(task.errors) - n} more errors"
+                yield f"{name}: ほかに誤り {len(task.errors) - n} 件"
                 break
             where = []
             if getattr(err, "row_number", None):
-                where.append(f"row {err.row_number}")
+                where.append(f"{err.row_number} 行目")
             if getattr(err, "field_name", None):
-                where.append(f"field {err.field_name}")
+                where.append(f"列 {err.field_name}")
             cell = getattr(err, "cell", None)
             if cell not in (None, "") and err.type in ("type-error", "constraint-error"):
-                where.append(f"value {cell!r}")
-            loc = f" {', '.join(where)}" if where else ""
+                where.append(f"値 {cell!r}")
+            loc = f" {'、'.join(where)}" if where else ""
             yield f"{name}{loc}: {err.type}: {err.note or err.message}"
     for err in report.errors:
         yield f"datapackage.json: {err.type}: {err.note or err.message}"
@@ -146,9 +148,9 @@ def check_csvs(outdir: Path) -> list[str]:
     for spec in TABLES:
         p = outdir / f"{spec.name}.csv"
         if not p.is_file():
-            errors.append(f"{p.name}: missing")
+            errors.append(f"{p.name}: ファイルがありません")
         elif not p.read_bytes().startswith(BOM):
-            errors.append(f"{p.name}: no UTF-8 byte order mark (Excel would misread it)")
+            errors.append(f"{p.name}: UTF-8 の BOM がありません（Excel が文字化けして開きます）")
     if errors:
         return errors
     return list(_frictionless_errors(outdir))
@@ -171,26 +173,25 @@ def _plan_ids_in_csv(outdir: Path) -> list[str]:
 
 def check_consistency(outdir: Path, docs: list[PlanDocument]) -> list[str]:
     in_csv, in_json = set(_plan_ids_in_csv(outdir)), {d.plan.plan_id for d in docs}
-    errors = [f"plans.csv: lists plan_id {pid} but {pid}.json is missing"
+    errors = [f"plans.csv: plan_id {pid} の行がありますが {pid}.json がありません"
               for pid in sorted(in_csv - in_json)]
-    errors += [f"{pid}.json: plan not listed in plans.csv" for pid in sorted(in_json - in_csv)]
+    errors += [f"{pid}.json: plans.csv に載っていない計画です" for pid in sorted(in_json - in_csv)]
     if errors:
         return errors
     written = json.loads((outdir / "datapackage.json").read_text(encoding="utf-8"))
     expected_dp = datapackage(docs)
     for key in ("sources", "resources"):
         if written.get(key) != expected_dp[key]:
-            errors.append(f"datapackage.json: {key} differ from what the per-plan JSON files give "
-                          "(files from different runs?)")
+            errors.append(f"datapackage.json: {key} が計画ごとの JSON から作られるものと違います"
+                          "（別の実行のファイルが混ざっていませんか）")
     for name, expected in dataset_files(docs).items():
         if not name.endswith(".csv"):
             continue
         p = outdir / name
         actual = p.read_bytes() if p.is_file() else b""
         if actual != expected:
-            errors.append(f"{name}: line {_first_difference(actual, expected)} differs from what "
-                          f"the per-plan JSON files give (edited by hand, or files from "
-                          f"different runs)")
+            errors.append(f"{name}: {_first_difference(actual, expected)} 行目が計画ごとの JSON から"
+                          f"作られるものと違います（手で編集されたか、別の実行のファイル）")
     return errors
 
 
@@ -210,29 +211,30 @@ def validate_dataset(outdir: Path) -> list[str]:
 def validate_main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="plan-extract validate",
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 description="Re-check an output folder before publication: JSON "
-                                             "against the schemas, CSVs against datapackage.json.",
-                                 epilog="example:\n  plan-extract validate out/\n\nexit status: "
-                                        "0 valid; 1 problems found (one line each on stderr); "
-                                        "2 bad usage")
-    ap.add_argument("outdir", type=Path, help="the folder plan-extract wrote")
+                                 description="出力フォルダを公開前に検査します: JSON をスキーマで、CSV を "
+                                             "datapackage.json で。Re-check an output folder before "
+                                             "publication.",
+                                 epilog="例 (example):\n  plan-extract validate out/\n\n"
+                                        "終了コード (exit status): 0 正常; 1 問題あり（stderr に一件一行）; "
+                                        "2 使い方の誤り")
+    ap.add_argument("outdir", type=Path, help="plan-extract が書いた出力フォルダ")
     try:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return 0 if e.code == 0 else 2
     outdir: Path = args.outdir
     if not outdir.is_dir():
-        print(f"plan-extract validate: {outdir}: no such folder", file=sys.stderr)
+        print(f"plan-extract validate: {outdir}: フォルダがありません", file=sys.stderr)
         return 2
     errors = validate_dataset(outdir)
     for e in errors:
         print(f"plan-extract validate: {outdir}/{e}", file=sys.stderr)
     if errors:
-        print(f"plan-extract validate: {outdir}: INVALID ({len(errors)} problem(s))",
+        print(f"plan-extract validate: {outdir}: 問題が {len(errors)} 件あります（INVALID）",
               file=sys.stderr)
         return 1
     n = len([p for p in outdir.glob("*.json") if PLAN_JSON_NAME.match(p.name)])
-    print(f"plan-extract validate: {outdir}: valid ({n} plan(s), {len(TABLES)} CSV files)")
+    print(f"plan-extract validate: {outdir}: 正常です（valid）: 計画 {n} 件、CSV {len(TABLES)} ファイル")
     return 0
 
 

@@ -28,7 +28,7 @@ def test_bad_usage_exits_2(tmp_path, capsys):
     assert main([str(GOOD), "--status-map", str(tmp_path / "missing.toml")]) == 2
     assert main(["validate"]) == 2
     assert main(["validate", str(tmp_path / "missing")]) == 2
-    assert "no such folder" in capsys.readouterr().err
+    assert "フォルダがありません" in capsys.readouterr().err
 
 
 def test_an_input_error_is_one_line_on_stderr_and_exit_1_without_traceback(tmp_path):
@@ -49,11 +49,11 @@ def test_debug_shows_the_traceback_of_an_input_error(tmp_path):
 def test_validate_subcommand_on_a_fresh_dataset(tmp_path, capsys):
     assert main([str(CORPUS / "good" / "legacy"), "-o", str(tmp_path), "--quiet"]) == 0
     assert main(["validate", str(tmp_path)]) == 0
-    assert "valid (2 plan(s)" in capsys.readouterr().out
+    assert "計画 2 件" in capsys.readouterr().out
     (tmp_path / "report.json").write_text("{}", encoding="utf-8")
     assert main(["validate", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "report.json: at $: 'extractor_version' is a required property" in err
+    assert "report.json: $ がスキーマに合いません（'extractor_version' is a required property）" in err
     assert "INVALID" in err
 
 
