@@ -33,10 +33,10 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.catalog import Catalog, load_catalog
 from extract.parsers.common import Collector, source_of
-from extract.parsers.tabular import SETTINGS, ends_table, find_caption, is_grid, where
+from extract.parsers.tabular import SETTINGS, TableWalk, find_caption, find_tables, is_grid, where
 from extract.structure import header as header_model
 from extract.structure.header import Column, TableHeader
-from extract.structure.patterns import NUMBER_ONLY, PAGE_NUMBER
+from extract.structure.patterns import NUMBER_ONLY
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.numbers import parse_ratio
 from normalize.status import StatusVocabulary
@@ -198,16 +198,11 @@ def parse_procedures(doc: Document, status: StatusVocabulary, out: Collector) ->
     rows = list(doc.rows())
     group_re = regex.compile(cfg["group_heading"])
     procedures: list[Procedure] = []
-    i = 0
-    while i < len(rows):
-        header = read_header(rows[i], cfg)
-        if header is None:
-            i += 1
-            continue
-        category = _group_above(rows, i, group_re)
-        title = find_caption(rows, i, skip=[lambda r: bool(_group_of(r, group_re))])
-        drafts, i = _collect(doc, rows, i, header, cfg, group_re, category, catalog, out)
-        procedures.extend(_finish(doc, header, title, drafts, cfg, catalog, out))
+    for walk in find_tables(rows, lambda row: read_header(row, cfg)):
+        category = _group_above(rows, walk.start, group_re)
+        title = find_caption(rows, walk.start, skip=[lambda r: bool(_group_of(r, group_re))])
+        drafts = _collect(doc, walk, cfg, group_re, category, catalog, out)
+        procedures.extend(_finish(doc, walk.header, title, drafts, cfg, catalog, out))
     return procedures
 
 
@@ -224,57 +219,39 @@ def _group_above(rows: list[Row], i: int, group_re) -> Optional[str]:
     return None
 
 
-def _collect(doc: Document, rows: list[Row], start: int, header: TableHeader, cfg: dict, group_re,
-             category, catalog: Catalog, out: Collector) -> tuple[list[Draft], int]:
-    """Draft rows of the table whose header is rows[start]; returns them and the next index."""
+def _collect(doc: Document, walk: TableWalk, cfg: dict, group_re, category, catalog: Catalog,
+             out: Collector) -> list[Draft]:
+    """Draft rows of the table walk.header heads."""
+    header = walk.header
     drafts: list[Draft] = []
-    blank = 0
-    grid = is_grid(header.row)
-    table = header.row.table
-    i = start + 1
-    while i < len(rows):
-        row = rows[i]
-        text = row.text.strip()
-        if not text:
-            blank += 1
-            if blank > SETTINGS.max_blank_run:
-                break
-            i += 1
-            continue
-        blank = 0
-        if PAGE_NUMBER.match(text):
-            i += 1
-            continue
+    for row in walk:
         group = _group_of(row, group_re)
         if group:
             category = group
-            i += 1
             continue
         again = read_header(row, cfg)
         if again is not None:
             if again.layout != header.layout or len(again.columns) != len(header.columns):
                 break
-            header.row, table = again.row, again.row.table     # a repeated header (next group)
-            i += 1
+            header.row, walk.table = again.row, again.row.table     # a repeated header (next group)
             continue
-        in_table = grid and row.table is table
-        if not in_table and ends_table(row):
+        if walk.leaves(row):
             break
-        if grid:
+        if walk.grid:
+            table = walk.table
             if row.table is None or (row.table is not table and
                                      (not is_grid(row) or row.table.ncols != table.ncols)):
                 break
-            table = row.table
+            walk.table = row.table
         elif row.table is not None and is_grid(row):
             break
-        d = _draft(row, header, grid, category, cfg, catalog)
+        d = _draft(row, header, walk.grid, category, cfg, catalog)
         if d is None:
             out.warn("procedure_row_skipped", f"{where(doc, row)}: 手続の表の中の行に手続名がないため"
-                     f"読みませんでした（{text[:40]}）", source_of(row))
+                     f"読みませんでした（{row.text.strip()[:40]}）", source_of(row))
         elif not _continues(drafts, d, header, catalog):
             drafts.append(d)
-        i += 1
-    return drafts, i
+    return drafts
 
 
 def _draft(row: Row, header: TableHeader, grid: bool, category, cfg: dict,

@@ -20,10 +20,10 @@ import regex
 
 from extract.ir import Document, Row
 from extract.parsers.common import Collector, source_of
-from extract.parsers.tabular import SETTINGS, ends_table, is_grid, where
+from extract.parsers.tabular import SETTINGS, TableWalk, ends_table, find_tables, is_grid, where
 from extract.structure import header as header_model
 from extract.structure.header import TableHeader
-from extract.structure.patterns import NUMBER_ONLY, PAGE_NUMBER, split_glued_number
+from extract.structure.patterns import NUMBER_ONLY, split_glued_number
 from extract.structure.vocabulary import vocabulary
 from normalize.departments import looks_like_department, split_departments
 from normalize.status import StatusVocabulary
@@ -54,51 +54,30 @@ def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
 
 def parse_reviews(doc: Document, status: StatusVocabulary, out: Collector) -> list[Review]:
     cfg = vocabulary().values("reviews")
-    rows = list(doc.rows())
     reviews: list[Review] = []
-    i = 0
-    while i < len(rows):
-        header = read_header(rows[i], cfg)
-        if header is None:
-            i += 1
-            continue
-        i = _read_table(doc, rows, i, header, cfg, status, out, reviews)
+    for walk in find_tables(list(doc.rows()), lambda row: read_header(row, cfg)):
+        _read_table(doc, walk, cfg, status, out, reviews)
     return reviews
 
 
-def _read_table(doc: Document, rows: list[Row], start: int, header: TableHeader, cfg: dict,
-                status: StatusVocabulary, out: Collector, reviews: list[Review]) -> int:
-    grid = is_grid(header.row)
-    table = header.row.table
-    blank = failed = 0
-    i = start + 1
-    while i < len(rows):
-        row = rows[i]
-        text = row.text.strip()
-        if not text:
-            blank += 1
-            if blank > SETTINGS.max_blank_run:
-                break
-            i += 1
-            continue
-        blank = 0
-        if PAGE_NUMBER.match(text) and not (grid and row.table is table):
-            i += 1
-            continue
+def _read_table(doc: Document, walk: TableWalk, cfg: dict, status: StatusVocabulary,
+                out: Collector, reviews: list[Review]) -> None:
+    header = walk.header
+    failed = 0
+    for row in walk:
         if read_header(row, cfg) is not None:
             break                                   # the next table begins
-        in_table = grid and row.table is table
-        if not in_table and ends_table(row):
+        if walk.leaves(row):
             break
-        if grid:
-            if in_table:
+        if walk.grid:
+            if walk.in_table(row):
                 rec = _grid_row(row, header, cfg, status, doc, out, reviews=reviews)
             elif is_grid(row):
                 # a table continued without its header (page break, blank line in a dump)
                 rec = _grid_row(row, header, cfg, status, doc, out, strict=True)
                 if rec is None:
                     break
-                table = row.table
+                walk.table = row.table
             else:
                 break
         else:
@@ -114,8 +93,6 @@ def _read_table(doc: Document, rows: list[Row], start: int, header: TableHeader,
                 rec = None
         if rec:
             reviews.append(rec)
-        i += 1
-    return i
 
 
 # --- grid rows --------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""What the procedure and review parsers share: tolerances, captions, row ends, places.
+"""What the procedure and review parsers share: tolerances, the table walk, captions, row ends,
+places.
 
 Column labels are the procedure and review contexts of extract/structure/vocabulary.toml;
 header rows are read with extract/structure/header.py; captions, notes and page numbers are
@@ -7,11 +8,12 @@ extract/structure/patterns.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import regex
 
-from extract.ir import Document, Row
+from extract.ir import Document, Row, Table
+from extract.structure.header import TableHeader
 from extract.structure.matcher import matcher
 from extract.structure.patterns import NOTE, PAGE_NUMBER, SECTION, is_caption
 
@@ -111,3 +113,64 @@ def where(doc: Document, row: Optional[Row]) -> str:
     if row.page is not None:
         return f"{doc.source_file} p.{row.page}"
     return doc.source_file
+
+
+# --- the table walk ---------------------------------------------------------------------------
+
+class TableWalk:
+    """The rows of one table after its header row rows[start], for a parser to read one by one.
+
+    Iterating yields the non-blank rows; a run of more than SETTINGS.max_blank_run blank rows
+    ends the table, and a page number between its rows is passed over (a row of the table
+    itself that reads like one is not: it is the table's). The parser stops the walk at the
+    first row that is not the table's (`break`); `end` is then that row, where the scan for the
+    next header goes on. `table` is the grid table the rows are in: a parser that follows the
+    table into the next page's grid sets it."""
+
+    def __init__(self, rows: list[Row], start: int, header: TableHeader) -> None:
+        self.rows = rows
+        self.start = start                  # the header row
+        self.header = header
+        self.grid = is_grid(header.row)
+        self.table: Optional[Table] = header.row.table
+        self.end = start + 1
+
+    def __iter__(self) -> Iterator[Row]:
+        blank = 0
+        while self.end < len(self.rows):
+            row = self.rows[self.end]
+            text = row.text.strip()
+            if not text:
+                blank += 1
+                if blank > SETTINGS.max_blank_run:
+                    return
+            else:
+                blank = 0
+                if self.in_table(row) or not PAGE_NUMBER.match(text):
+                    yield row
+            self.end += 1
+
+    def in_table(self, row: Row) -> bool:
+        """The row is in the grid table being read (not a line between two of its parts)."""
+        return self.grid and row.table is self.table
+
+    def leaves(self, row: Row) -> bool:
+        """A row outside the table's grid that cannot belong to it (ends_table): the table is
+        over."""
+        return not self.in_table(row) and ends_table(row)
+
+
+def find_tables(rows: list[Row], read_header: Callable[[Row], Optional[TableHeader]]
+                ) -> Iterator[TableWalk]:
+    """Every table of a document's rows: a walk from each row read_header accepts; the scan
+    goes on where the parser stopped the walk before (the row that ended a table may head the
+    next)."""
+    i = 0
+    while i < len(rows):
+        header = read_header(rows[i])
+        if header is None:
+            i += 1
+            continue
+        walk = TableWalk(rows, i, header)
+        yield walk
+        i = walk.end
