@@ -18,7 +18,7 @@ import regex
 from extract.ir import Cell, Document, Row
 from extract.parsers.common import Collector, running_lines, source_of
 from extract.parsers.action_tables import action_columns, parse_action_table
-from extract.parsers.budget_tables import budget_columns, parse_budget_table, table_unit
+from extract.parsers.budget_tables import budget_header, parse_budget_table, table_unit
 from extract.parsers.kpi_tables import (continue_kpi_table, continues_kpi_table, is_kpi_header,
                                          kpi_text_header, parse_kpi_lines, parse_kpi_table)
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
@@ -263,7 +263,7 @@ class CardWalker:
         self.known: dict[str, str] = {}        # "number name" text -> number (sub-project headers)
         self.ctx = MeasureContext()
         self.consumed: set[int] = set()        # ids of rows a table reader has taken
-        self._kpi_table = None                 # the last KPI table: (columns, ncols, last row, KPI list)
+        self._kpi_table = None                 # the last KPI table: (header, ncols, last row, KPI list)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -313,11 +313,12 @@ class CardWalker:
         if self.kpi_continued(row):
             return True
         if is_kpi_header(row):
-            kpis, used, cols = parse_kpi_table(row.table, row.index_in_table, self.out, stop=self._stop)
+            kpis, used, header = parse_kpi_table(row.table, row.index_in_table, self.out,
+                                                 stop=self._stop)
             sink = self.kpis(row, kpis, used)
-            self._kpi_table = (cols, row.table.ncols, used[-1], sink)
+            self._kpi_table = (header, row.table.ncols, used[-1], sink)
             return True
-        if budget_columns(row):
+        if budget_header(row):
             unit = table_unit([r.text for r in self.ctx.rows])
             found, used = parse_budget_table(row.table, row.index_in_table, unit, self.out,
                                              stop=self._stop)
@@ -349,7 +350,7 @@ class CardWalker:
         its rows are read into the same KPIs."""
         if self._kpi_table is None:
             return False
-        cols, ncols, last, sink = self._kpi_table
+        header, ncols, last, sink = self._kpi_table
         k = self._i - 1
         between = []
         while k >= 0 and self._rows[k] is not last:
@@ -358,15 +359,15 @@ class CardWalker:
                 if len(between) > MAX_RUNNING_LINES:
                     return False
             k -= 1
-        if k < 0 or self._stop(row) or not continues_kpi_table(row, cols, ncols):
+        if k < 0 or self._stop(row) or not continues_kpi_table(row, header, ncols):
             return False                # a card's label row (施策名 | (2) …) starts a card
         if between and not (row.page != last.page
                             and all(r.text.strip() in self._running for r in between)):
             return False
-        kpis, used = continue_kpi_table(row.table, cols, self.out, stop=self._stop)
+        kpis, used = continue_kpi_table(row.table, header, self.out, stop=self._stop)
         sink.extend(kpis)
         self._taken(used)
-        self._kpi_table = (cols, ncols, used[-1] if used else last, sink)
+        self._kpi_table = (header, ncols, used[-1] if used else last, sink)
         return True
 
     def kpi_lines(self, rows: list[Row], i: int) -> bool:
@@ -413,7 +414,7 @@ class CardWalker:
             return None
         if not self._open() and not any(m.field in ("start", "name") for m, _ in found):
             return None         # 取組概要 | 所管課 over one row and no card: an action table
-        if budget_columns(row):
+        if budget_header(row):
             return None         # No | 事業名 | 概要 | 予算額: a budget table, even of one row
         below = table.rows[k + 1]
         if not below.text or _starts_with_label(below, self.labels):

@@ -1,106 +1,51 @@
 """KPI tables: rows of indicator | 現状値 (2014年度) | 目標値 (2019年度), printed under a 施策
 (◎施策の目標, 成果指標). 総合戦略, 行動計画 and 経営戦略 use them as much as IT plans.
 
-is_kpi_header() recognizes the header row; parse_kpi_table() turns the rows under it into KPI
-records, with the base and target years taken from the header when printed there.
+The header is the one table header model (extract/structure/header.py) read as recipe "kpi" of
+vocabulary.toml: an indicator, a baseline and a target column. is_kpi_header() recognizes the
+header row; parse_kpi_table() turns the rows under it into KPI records, with the base and target
+years taken from the header (or its second row) when printed there.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, Optional
 
 import regex
 
 from extract.ir import Cell, Row, Table
 from extract.parsers.common import Collector, source_of
-from extract.structure.header import TableHeader, read_header, text_runs
-from extract.structure.patterns import YEAR_IN_TEXT, YEAR_QUALIFIER
-from extract.structure.vocabulary import label_key, vocabulary
+from extract.structure.header import TableHeader, read_table, text_runs, year_of
+from extract.structure.patterns import YEAR_QUALIFIER
+from extract.structure.vocabulary import label_key
 from normalize.numbers import parse_baseline, parse_quantity
 from normalize.text import clean_text, join_lines
-from normalize.wareki import fiscal_year
 from schemas.models import KPI
 
-# Header words: the kpi context of extract/structure/vocabulary.toml.
-_WORDS = vocabulary().field_forms("kpi")
-BASELINE_WORDS = tuple(label_key(w) for w in _WORDS["baseline"])
-TARGET_WORDS = tuple(label_key(w) for w in _WORDS["target"])
-INDICATOR_WORDS = tuple(label_key(w) for w in _WORDS["indicator"])
-_YEAR_IN_HEADER = YEAR_IN_TEXT
 _EMPTY_VALUE = regex.compile(r"^[-－―‐─ー−]*$")
+KIND = "kpi"          # the recipe and the vocabulary context of KPI table headers
 
 
-@dataclass
-class KpiColumns:
-    indicator: int
-    baseline: Optional[int]
-    target: int
-    baseline_fy: Optional[int]
-    target_fy: Optional[int]
-
-
-def _find(cells, words) -> Optional[int]:
-    """The column a header word names: a cell that is the word, else one starting with it
-    (目標値(令和9年度)); 目標指標 names the indicator, not the target 目標."""
-    keys = [(c.col, label_key(c.text)) for c in cells]
-    exact = next((col for col, t in keys if t in words), None)
-    if exact is not None:
-        return exact
-    return next((col for col, t in keys if any(t.startswith(w) for w in words)), None)
-
-
-def _header_year(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:
-    m = _YEAR_IN_HEADER.search(text.replace("\n", ""))
-    if not m:
-        return None
-    fy, warns = fiscal_year(m.group(0) if "年" in m.group(0) else m.group(0) + "年度")
-    if warnings is not None:
-        warnings.extend(warns)
-    return fy
-
-
-def kpi_columns(row: Row, warnings: Optional[list[dict]] = None) -> Optional[KpiColumns]:
-    """The columns of a KPI table when `row` is its header, else None (year warnings, such as
-    平成32年度 past its era, are added to `warnings`)."""
+def kpi_header(row: Row) -> Optional[TableHeader]:
+    """The header of a KPI table when `row` is one (a grid row: recipe kpi), else None."""
     if row.table is None:
         return None
-    cells = [c for c in row.cells if c.text]
-    target = _find(cells, TARGET_WORDS)
-    baseline = _find(cells, BASELINE_WORDS)
-    if target is None or baseline is None:
-        return None
-    ind = _find(cells, INDICATOR_WORDS)
-    if ind is None:
-        ind = min(c.col for c in row.cells)
-    by_col = {c.col: c.text for c in cells}
-    return KpiColumns(ind, baseline, target, _header_year(by_col.get(baseline, ""), warnings),
-                      _header_year(by_col.get(target, ""), warnings))
+    return read_table(row, KIND)
 
 
 def is_kpi_header(row: Row) -> bool:
-    return kpi_columns(row) is not None
+    return kpi_header(row) is not None
 
 
-def _cell_at(row: Row, col: Optional[int]) -> str:
-    if col is None:
-        return ""
-    for c in row.cells:
-        if col in c.cols:
-            return clean_text(c.text.replace("\n", ""))
-    return ""
+def _cell_text(row: Row, header: TableHeader, field: str) -> str:
+    return clean_text(header.text(row, field).replace("\n", ""))
 
 
-def _cell_lines(row: Row, col: Optional[int]) -> list[str]:
+def _cell_lines(row: Row, header: TableHeader, field: str) -> list[str]:
     """The printed lines of a cell: a value and the note under it (5年間で1組織化 / 卒業生の親で
     希望される方 / ※PTAではない組織), or two steps of one target (1年間収録しDVD化 / 中学校へ配布),
     are lines of their own (the reader joined wrapped lines already); joined with a space they
     stay readable and apart, where run together they would read as one garbled phrase."""
-    if col is None:
-        return []
-    for c in row.cells:
-        if col in c.cols:
-            return [t for t in (clean_text(x) for x in c.text.split("\n")) if t]
-    return []
+    return [t for t in (clean_text(x) for x in header.text(row, field).split("\n")) if t]
 
 
 def _target_quantity(lines: list[str]) -> tuple[Optional[float], Optional[str]]:
@@ -112,86 +57,100 @@ def _target_quantity(lines: list[str]) -> tuple[Optional[float], Optional[str]]:
     return None, None
 
 
-def _year_row(row: Row, cols: KpiColumns) -> bool:
+def _year_row(row: Row, header: TableHeader) -> bool:
     """The second row of a two-row header: no indicator, a bracketed year under the target (and
     the baseline) column, nothing else."""
     texts = [label_key(c.text) for c in row.cells if c.text]
-    return (not _cell_at(row, cols.indicator) and bool(texts)
-            and bool(_cell_at(row, cols.target)) and all(YEAR_QUALIFIER.match(t) for t in texts))
+    return (not _cell_text(row, header, "indicator") and bool(texts)
+            and bool(_cell_text(row, header, "target"))
+            and all(YEAR_QUALIFIER.match(t) for t in texts))
+
+
+def _warn_years(header: TableHeader, out: Collector) -> None:
+    """Years of the value labels read with a warning (平成32年度 past its era)."""
+    for f in ("baseline", "target"):
+        for w in header.column(f).warnings:
+            out.warn(w["code"], w["message"], source_of(header.row))
 
 
 def parse_kpi_table(table: Table, header_index: int, out: Collector,
                     stop: Callable[[Row], bool] = lambda row: False
-                    ) -> tuple[list[KPI], list[Row], Optional[KpiColumns]]:
+                    ) -> tuple[list[KPI], list[Row], TableHeader]:
     """KPIs of the rows under the header, up to the table's end or the first row `stop` accepts
-    (a card label inside the same tab-separated block); also the rows consumed and the columns
+    (a card label inside the same tab-separated block); also the rows consumed and the header
     (for a part of the table cut off by a page break: continue_kpi_table)."""
-    header = table.rows[header_index]
-    year_warnings: list[dict] = []
-    cols = kpi_columns(header, year_warnings)
-    for w in year_warnings:
-        out.warn(w["code"], w["message"], source_of(header))
-    if cols is None:
-        return [], [header], None
-    kpis, used = _kpi_body(table.rows[header_index + 1:], cols, out, stop)
-    return kpis, [header] + used, cols
+    header = kpi_header(table.rows[header_index])
+    _warn_years(header, out)
+    kpis, used = _kpi_body(table.rows[header_index + 1:], header, out, stop)
+    return kpis, [header.row] + used, header
 
 
-def continue_kpi_table(table: Table, cols: KpiColumns, out: Collector,
+def continue_kpi_table(table: Table, header: TableHeader, out: Collector,
                        stop: Callable[[Row], bool] = lambda row: False) -> tuple[list[KPI], list[Row]]:
     """The rows of a table that goes on from a KPI table cut by a page break (a converter makes
     two tables of it), read with the columns of the part above; the header printed again on
     the new page is passed over."""
     rows = table.rows
     used: list[Row] = []
-    if rows and kpi_columns(rows[0]) is not None:
+    if rows and is_kpi_header(rows[0]):
         used.append(rows[0])
         rows = rows[1:]
-    kpis, body = _kpi_body(rows, cols, out, stop)
+    kpis, body = _kpi_body(rows, header, out, stop)
     return kpis, used + body
 
 
-def continues_kpi_table(row: Row, cols: KpiColumns, ncols: int) -> bool:
+def continues_kpi_table(row: Row, header: TableHeader, ncols: int) -> bool:
     """The first row of a table with the KPI table's columns: the header again, or a row with
     an indicator and a target or baseline value."""
     if row.table is None or row.index_in_table != 0 or row.table.ncols != ncols:
         return False
-    if kpi_columns(row) is not None:
+    if is_kpi_header(row):
         return True
-    return bool(_cell_at(row, cols.indicator)) and bool(
-        _cell_at(row, cols.target) or _cell_at(row, cols.baseline))
+    return bool(_cell_text(row, header, "indicator")) and bool(
+        _cell_text(row, header, "target") or _cell_text(row, header, "baseline"))
 
 
-def _kpi_body(body: list[Row], cols: KpiColumns, out: Collector,
+def _kpi_body(body: list[Row], header: TableHeader, out: Collector,
               stop: Callable[[Row], bool]) -> tuple[list[KPI], list[Row]]:
     kpis: list[KPI] = []
     used: list[Row] = []
-    year_warnings: list[dict] = []
-    if body and _year_row(body[0], cols):
+    if body and _year_row(body[0], header):
         # a two-row header: 現状値 | 目標値 over (令和5年度) | (令和10年度)
-        cols.baseline_fy = cols.baseline_fy or _header_year(_cell_at(body[0], cols.baseline), year_warnings)
-        cols.target_fy = cols.target_fy or _header_year(_cell_at(body[0], cols.target), year_warnings)
+        year_warnings: list[dict] = []
+        for f in ("baseline", "target"):
+            col = header.column(f)
+            col.fiscal_year = col.fiscal_year or year_of(
+                label_key(_cell_text(body[0], header, f)), year_warnings)
         for w in year_warnings:
             out.warn(w["code"], w["message"], source_of(body[0]))
         used.append(body[0])
         body = body[1:]
+    years = _years(header)
     for row in body:
         if stop(row) or not row.text:
             break
         used.append(row)
-        indicator = _cell_at(row, cols.indicator)
-        if not indicator or kpi_columns(row):
+        indicator = _cell_text(row, header, "indicator")
+        if not indicator or is_kpi_header(row):
             continue
-        target_lines = _cell_lines(row, cols.target)
-        kpis.append(_kpi(indicator, " ".join(_cell_lines(row, cols.baseline)), " ".join(target_lines),
-                         cols, row, out, target_lines))
+        target_lines = _cell_lines(row, header, "target")
+        kpis.append(_kpi(indicator, " ".join(_cell_lines(row, header, "baseline")),
+                         " ".join(target_lines), years, row, out, target_lines))
     return kpis, used
 
 
-def _kpi(indicator: str, base_text: str, target_text: str, cols: KpiColumns, row: Row,
-         out: Collector, target_lines: Optional[list[str]] = None) -> KPI:
-    """One KPI from the printed cells of its row (empty strings for empty cells); target_lines:
-    the target cell's printed lines where the reader kept them apart."""
+def _years(header: TableHeader) -> tuple[Optional[int], Optional[int]]:
+    """(baseline, target) fiscal years printed in the header."""
+    return header.column("baseline").fiscal_year, header.column("target").fiscal_year
+
+
+def _kpi(indicator: str, base_text: str, target_text: str,
+         years: tuple[Optional[int], Optional[int]], row: Row, out: Collector,
+         target_lines: Optional[list[str]] = None) -> KPI:
+    """One KPI from the printed cells of its row (empty strings for empty cells); years: the
+    header's (baseline, target) fiscal years; target_lines: the target cell's printed lines
+    where the reader kept them apart."""
+    baseline_fy, target_fy = years
     base_text, target_text = base_text or None, target_text or None
     base = parse_baseline(base_text) if base_text and not _EMPTY_VALUE.match(base_text) else {}
     t_value, t_unit = (_target_quantity(target_lines or [target_text]) if target_text
@@ -201,10 +160,10 @@ def _kpi(indicator: str, base_text: str, target_text: str, cols: KpiColumns, row
                  f"KPI「{indicator}」: 目標「{target_text}」に数値がありません", source_of(row))
     return KPI(
         indicator=indicator, target_text=target_text, target_value=t_value, target_unit=t_unit,
-        target_date=f"{cols.target_fy + 1}-03-31" if cols.target_fy and t_value is not None else None,
+        target_date=f"{target_fy + 1}-03-31" if target_fy and t_value is not None else None,
         baseline_text=base_text, baseline_value=base.get("baseline_value"),
         baseline_fiscal_year=base.get("baseline_fiscal_year") or (
-            cols.baseline_fy if base.get("baseline_value") is not None else None))
+            baseline_fy if base.get("baseline_value") is not None else None))
 
 
 # --- text dumps -------------------------------------------------------------------------------
@@ -223,10 +182,7 @@ def kpi_text_header(row: Row) -> Optional[TableHeader]:
     cells = row.nonempty
     if len(cells) < 2 or any(c.bbox is None for c in cells):
         return None
-    header = read_header(row, "kpi")
-    if header is None or not header.satisfies("kpi") or not header.has("baseline"):
-        return None
-    return header
+    return read_table(row, KIND)
 
 
 def _gap(a: tuple, b: tuple) -> float:
@@ -275,7 +231,6 @@ def parse_kpi_lines(rows: list[Row], header_index: int, out: Collector,
     skipped). A line with an indicator only continues the one above (a wrapped cell)."""
     head_row = rows[header_index]
     header = kpi_text_header(head_row)
-    cols = KpiColumns(0, 1, 2, None, None)
     used = [head_row]
     printed: list[list] = []          # [indicator, baseline, target, row]
     year_warnings: list[dict] = list(header.warnings)
@@ -302,9 +257,10 @@ def parse_kpi_lines(rows: list[Row], header_index: int, out: Collector,
             break
         text = {f: clean_text(" ".join(r.text for r in runs)) for f, runs in fields.items()}
         if _text_year_row(fields):
-            years = {f: _header_year(t, year_warnings) for f, t in text.items()}
-            cols.baseline_fy = cols.baseline_fy or years.get("baseline")
-            cols.target_fy = cols.target_fy or years.get("target")
+            years = {f: year_of(label_key(t), year_warnings) for f, t in text.items()}
+            for f in ("baseline", "target"):
+                col = header.column(f)
+                col.fiscal_year = col.fiscal_year or years.get(f)
         elif "indicator" in text and set(text) == {"indicator"} and printed:
             printed[-1][0] = join_lines([printed[-1][0], text["indicator"]])
         elif "indicator" in text:
@@ -318,4 +274,5 @@ def parse_kpi_lines(rows: list[Row], header_index: int, out: Collector,
         k += 1
     for w in year_warnings:
         out.warn(w["code"], w["message"], source_of(head_row))
-    return [_kpi(ind, base, tgt, cols, row, out) for ind, base, tgt, row in printed], used
+    years = _years(header)
+    return [_kpi(ind, base, tgt, years, row, out) for ind, base, tgt, row in printed], used

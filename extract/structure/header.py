@@ -16,9 +16,14 @@ API:
                                                          text rows: pieces joined into labels
     TableHeader.column(field) / index(field) / has(*fields) / years / fields
     TableHeader.satisfies(recipe_name) -> bool
+    TableHeader.fit(recipe_name)                         qualified labels, unnamed first column
+    read_table(row, kind) -> TableHeader | None          read_header + fit + satisfies: the
+                                                         header of a table of a recipe's kind
+    TableHeader.cell(row, field) / text(row, field)      a body row's cell under a column
     TableHeader.column_of(cell) -> Column | None         which column a body cell sits in
     TableHeader.index_of(cell) -> int | None             ... as an index into columns
     TableHeader.repeats(row) -> bool                     the same header printed again (next page)
+    year_of(text) -> int | None                          a fiscal year inside a label
     split_labels(pieces, keys) -> [(value, first, last)] | None
     text_runs(row) -> [Cell]                             a text dump's line as its column cells
 """
@@ -47,6 +52,7 @@ class Column:
     cell: Cell
     qualifier: str = ""           # text after the label: (令和9年度), (千円)
     fiscal_year: Optional[int] = None
+    warnings: list[dict] = field(default_factory=list)   # reading its year (平成32年度 ...)
 
     @property
     def cols(self) -> range:
@@ -85,7 +91,42 @@ class TableHeader:
             return False
         if spec.get("any") and not present & set(spec["any"]):
             return False
+        if len(self.columns) < spec.get("min_columns", 0):
+            return False
         return len(self.years) >= spec.get("min_years", 0)
+
+    def fit(self, recipe: str) -> None:
+        """Read the columns as a table of the recipe's kind: a label with a qualifier is a
+        column of its field only where the recipe says that field's label may carry one
+        (qualified); a grid header's first column whose label the vocabulary does not know
+        (or that has none) is the recipe's first_column."""
+        spec = recipes()[recipe]
+        if "qualified" in spec:
+            for c in self.columns:
+                if c.qualifier and c.field not in spec["qualified"]:
+                    c.field, c.fiscal_year = None, None
+        first = spec.get("first_column")
+        if first and not self.has(first) and self.row.table is not None and self.row.table.grid:
+            cell = min(self.row.cells, key=lambda c: c.col)
+            if self.columns and self.columns[0].cell is cell:
+                if self.columns[0].field is None:
+                    self.columns[0].field = first
+            else:
+                self.columns.insert(0, Column(first, clean_text(cell.text), cell))
+
+    def cell(self, row: Row, field: str) -> Optional[Cell]:
+        """A body row's cell under a field's column: the one covering the column's grid
+        position (a cell merged over two columns is under both); None when the header has no
+        such column or the row no cell there."""
+        col = self.column(field)
+        if col is None:
+            return None
+        return next((c for c in row.cells if col.cell.col in c.cols), None)
+
+    def text(self, row: Row, field: str) -> str:
+        """The printed text of a body row's cell under a field's column ("" for none)."""
+        c = self.cell(row, field)
+        return c.text if c is not None else ""
 
     def column_of(self, cell: Cell) -> Optional[Column]:
         k = self.index_of(cell)
@@ -154,11 +195,12 @@ def classify(text: str, context: str, warnings: Optional[list[dict]] = None,
     if m and len(key) - m.end() <= MAX_QUALIFIER:
         qualifier = key[m.end():]
         form = keys[int(m.lastgroup[1:])]
-        return columns[form], qualifier, _year_of(qualifier, warnings)
+        return columns[form], qualifier, year_of(qualifier, warnings)
     return None, "", None
 
 
-def _year_of(text: str, warnings: Optional[list[dict]]) -> Optional[int]:
+def year_of(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:
+    """The fiscal year printed inside a label or its qualifier ((令和9年度), 2014年度), if any."""
     m = YEAR_IN_TEXT.search(text)
     if not m:
         return None
@@ -208,12 +250,16 @@ def read_header(row: Row, context: str, *, blanks: bool = False, exact: bool = F
     warnings: list[dict] = []
     columns: list[Column] = []
     if row.table is not None and row.table.grid:
-        read = [(c, classify(c.text, context, warnings, exact)) for c in row.cells
-                if c.text or blanks]
-        if all(f is None for _, (f, _, _) in read):
+        read = []
+        for c in row.cells:
+            if c.text or blanks:
+                warns: list[dict] = []
+                read.append((c, classify(c.text, context, warns, exact), warns))
+        if all(f is None for _, (f, _, _), _ in read):
             return None         # no cell the context knows: no header (most rows; cheap exit)
-        for c, (f, qualifier, fy) in read:
-            columns.append(Column(f, clean_text(c.text), c, qualifier, fy))
+        for c, (f, qualifier, fy), warns in read:
+            columns.append(Column(f, clean_text(c.text), c, qualifier, fy, warns))
+            warnings.extend(warns)
     else:
         keys = vocabulary().column_keys(context)
         pieces = [c.text for c in row.cells]
@@ -233,6 +279,16 @@ def read_header(row: Row, context: str, *, blanks: bool = False, exact: bool = F
     if not columns:
         return None
     return TableHeader(context, columns, row, warnings)
+
+
+def read_table(row: Row, kind: str, **kw) -> Optional[TableHeader]:
+    """The header of a table of a kind when this row is one: read in the context of the same
+    name, fitted to the kind's recipe (vocabulary.toml [recipes]) and satisfying it."""
+    header = read_header(row, kind, **kw)
+    if header is None:
+        return None
+    header.fit(kind)
+    return header if header.satisfies(kind) else None
 
 
 def text_runs(row: Row) -> list[Cell]:
