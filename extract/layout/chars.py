@@ -14,7 +14,8 @@ from .settings import LayoutSettings
 
 # Ligatures and whitespace as in the file; no image blocks; clip to the page. Vector paths come
 # along as bbox-only blocks, so one pass over the page yields glyphs and (most) ruling lines.
-RAWDICT_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
+# The word fast path reads the same text page: a page it hands over is not interpreted twice.
+TEXTPAGE_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
                  | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_COLLECT_VECTORS)
 VECTOR_BLOCK = 3
 
@@ -45,12 +46,14 @@ def _is_bold(span: dict) -> bool:
     return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or "bold" in span["font"].lower()
 
 
-def page_chars(page: pymupdf.Page, s: LayoutSettings) -> tuple[list[Char], list[dict]]:
+def page_chars(page: pymupdf.Page, s: LayoutSettings,
+               tp: pymupdf.TextPage | None = None) -> tuple[list[Char], list[dict]]:
     """All non-blank glyphs of the page in content order, and its vector blocks
-    (PyMuPDF's {"bbox", "stroked", "isrect", "continues", "color"} records)."""
+    (PyMuPDF's {"bbox", "stroked", "isrect", "continues", "color"} records). tp: the page's
+    text page made with TEXTPAGE_FLAGS, when the caller has one already."""
     out: list[Char] = []
     vectors: list[dict] = []
-    raw = page.get_text("rawdict", flags=RAWDICT_FLAGS)
+    raw = page.get_text("rawdict", flags=TEXTPAGE_FLAGS, textpage=tp)
     line_no = 0
     for block in raw["blocks"]:
         if block["type"] == VECTOR_BLOCK:

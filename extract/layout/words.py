@@ -16,12 +16,9 @@ import re
 
 from extract.mupdf import pymupdf
 
-from .chars import VECTOR_BLOCK, Char
+from .chars import TEXTPAGE_FLAGS, VECTOR_BLOCK, Char
 from .lines import is_cjk
 from .settings import LayoutSettings
-
-TEXTPAGE_FLAGS = (pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
-                  | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_COLLECT_VECTORS)
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 

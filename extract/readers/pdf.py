@@ -28,7 +28,7 @@ from typing import Optional, Union
 from extract.mupdf import pymupdf
 
 from extract.ir import Block, Cell, Document, Row, Table, make_table_block, text_row
-from extract.layout.chars import VECTOR_BLOCK, drop_overprints, page_chars
+from extract.layout.chars import TEXTPAGE_FLAGS, VECTOR_BLOCK, drop_overprints, page_chars
 from extract.layout.furniture import band, furniture_key, is_page_number, repeated_keys
 from extract.layout.lines import Line, build_lines, is_cjk, join_cell_lines
 from extract.layout.quality import garbled_reason
@@ -36,8 +36,7 @@ from extract.layout.ruling import (Grid, cluster_values, edges_from_drawings, ed
                                    find_grids, vectors_are_boxes)
 from extract.layout.rotation import dominant_direction, turn_chars, turn_edges
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
-from extract.layout.words import (TEXTPAGE_FLAGS, edges_from_thin_boxes, page_words,
-                                  split_even_word, vector_boxes)
+from extract.layout.words import edges_from_thin_boxes, page_words, split_even_word, vector_boxes
 from extract.readers.ocr import (OcrError, OcrPage, OcrSettings, ocr_image, render_gray,
                                  tesseract_available)
 from normalize.text import clean_text
@@ -189,10 +188,10 @@ def _fill(layout: PageLayout, items: list, grids: list[Grid], s: LayoutSettings,
     return True
 
 
-def _words_layout(page: pymupdf.Page, layout: PageLayout, s: LayoutSettings):
+def _words_layout(page: pymupdf.Page, tp: pymupdf.TextPage, layout: PageLayout,
+                  s: LayoutSettings):
     """The fast path. Returns (done, grids): done False when the page needs the glyph path,
     which may reuse the grids already found (None: not computed)."""
-    tp = page.get_textpage(flags=TEXTPAGE_FLAGS)
     words = page_words(tp, s)
     if words is None:   # words not trustworthy
         return False, None
@@ -223,13 +222,14 @@ def analyse_page(page: pymupdf.Page, s: LayoutSettings) -> PageLayout:
     trusted, else glyph by glyph (fake bold, symbol fonts, words across cell borders)."""
     rect = page.rect
     grids = None
+    tp = page.get_textpage(flags=TEXTPAGE_FLAGS)   # one MuPDF text pass serves both paths
     if s.fast_words:
         layout = PageLayout(page.number + 1, rect.width, rect.height)
-        done, grids = _words_layout(page, layout, s)
+        done, grids = _words_layout(page, tp, layout, s)
         if done:
             return layout
     layout = PageLayout(page.number + 1, rect.width, rect.height, glyph_path=True)
-    chars, vectors = page_chars(page, s)
+    chars, vectors = page_chars(page, s, tp)
     chars, layout.overprints = drop_overprints(chars, s.overprint_tol)
     layout.chars = len(chars)
     if not chars:

@@ -494,3 +494,25 @@ def test_word_path_and_glyph_path_agree(tmp_path):
     glyphs = read_pdf(path, settings=replace(DEFAULT_SETTINGS, fast_words=False))
     assert shape(fast) == shape(glyphs)
     assert shape(fast)[0] == (1, "heading", [(0, 1, "第2章取組の内容")])
+
+
+def test_glyph_path_reuses_the_words_text_page(tmp_path, monkeypatch):
+    """A page the word path hands over (fake bold) is not interpreted by MuPDF a second time."""
+    d = pymupdf.open()
+    p = d.new_page()
+    for dx in (0, 0.3):
+        text(p, 72 + dx, 100, "総合戦略について", size=14)
+    path = save(d, tmp_path)
+    calls = []
+    real = pymupdf.Page.get_textpage
+
+    def counted(self, *a, **kw):
+        calls.append(self.number)
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(pymupdf.Page, "get_textpage", counted)
+    stats: dict = {}
+    doc = read_pdf(path, stats=stats, ocr="never")
+    assert stats["glyph_path_pages"] == 1 and stats["overprints"] == len("総合戦略について")
+    assert [r.text for r in doc.rows()] == ["総合戦略について"]
+    assert calls == [0]
