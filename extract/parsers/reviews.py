@@ -2,7 +2,8 @@
 
 A review table is found by its header row, read with the one table header model
 (extract/structure/header.py) in the review context of vocabulary.toml: every cell exactly a
-known column label, a name column and a planned or an actual column (recipe "review"). Rows follow until a heading, caption, note, prose or a row that no longer fits; a table
+known column label, a name column and a planned or an actual column, no column twice (recipe
+"review"). Rows follow until a heading, caption, note, prose or a row that no longer fits; a table
 continued after a blank line or a page break without a repeated header is followed while its
 rows still read as review rows (number first, status terms last).
 
@@ -36,18 +37,10 @@ _DASH = regex.compile(r"^[-‐‑–―ー－—]$")
 SKIPPED = "skipped"
 
 
-def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
-    """The review-table header this row is: every cell exactly a review label (no qualifier,
-    no fiscal year), one name column, a planned or an actual column, no role twice."""
-    header = header_model.read_header(row, "review", exact=True)
-    if header is None or not header.satisfies("review"):
-        return None
-    fields = header.fields
-    if None in fields:
-        return None
-    if fields.count("name") != 1 or len(set(fields)) != len(fields):
-        return None
-    return header
+def read_header(row: Row) -> Optional[TableHeader]:
+    """The review-table header this row is (recipe review: every cell exactly a review label,
+    a name column, a planned or an actual column, no role twice)."""
+    return header_model.read_table(row, "review")
 
 
 # --- the walk ---------------------------------------------------------------------------------
@@ -55,7 +48,7 @@ def read_header(row: Row, cfg: dict) -> Optional[TableHeader]:
 def parse_reviews(doc: Document, status: StatusVocabulary, out: Collector) -> list[Review]:
     cfg = vocabulary().values("reviews")
     reviews: list[Review] = []
-    for walk in find_tables(list(doc.rows()), lambda row: read_header(row, cfg)):
+    for walk in find_tables(list(doc.rows()), read_header):
         _read_table(doc, walk, cfg, status, out, reviews)
     return reviews
 
@@ -65,7 +58,7 @@ def _read_table(doc: Document, walk: TableWalk, cfg: dict, status: StatusVocabul
     header = walk.header
     failed = 0
     for row in walk:
-        if read_header(row, cfg) is not None:
+        if read_header(row) is not None:
             break                                   # the next table begins
         if walk.leaves(row):
             break

@@ -93,6 +93,11 @@ class TableHeader:
             return False
         if len(self.columns) < spec.get("min_columns", 0):
             return False
+        if spec.get("known_only") and None in present:
+            return False
+        known = [f for f in self.fields if f is not None]
+        if spec.get("distinct") and len(set(known)) != len(known):
+            return False
         return len(self.years) >= spec.get("min_years", 0)
 
     def fit(self, recipe: str) -> None:
@@ -281,10 +286,11 @@ def read_header(row: Row, context: str, *, blanks: bool = False, exact: bool = F
     return TableHeader(context, columns, row, warnings)
 
 
-def read_table(row: Row, kind: str, **kw) -> Optional[TableHeader]:
+def read_table(row: Row, kind: str) -> Optional[TableHeader]:
     """The header of a table of a kind when this row is one: read in the context of the same
-    name, fitted to the kind's recipe (vocabulary.toml [recipes]) and satisfying it."""
-    header = read_header(row, kind, **kw)
+    name (labels alone where the recipe says exact), fitted to the kind's recipe
+    (vocabulary.toml [recipes]) and satisfying it."""
+    header = read_header(row, kind, exact=recipes()[kind].get("exact", False))
     if header is None:
         return None
     header.fit(kind)

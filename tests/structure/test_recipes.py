@@ -103,3 +103,12 @@ def test_every_recipe_names_fields_of_its_context(kind):
     if spec.get("first_column"):
         named.add(spec["first_column"])
     assert named <= set(context), named - set(context)
+
+
+def test_review_headers_are_words_alone_all_known_and_distinct():
+    """recipe review: exact, known_only, distinct."""
+    assert read_table(grid(["項番", "事業名", "担当課", "計画", "実績"])[0], "review").fields == [
+        "number", "name", "department", "planned", "actual"]
+    assert read_table(grid(["事業名", "実績(令和5年度)"])[0], "review") is None     # qualifier
+    assert read_table(grid(["事業名", "備考", "実績"])[0], "review") is None        # 備考 unknown
+    assert read_table(grid(["事業名", "項目名", "実績"])[0], "review") is None      # two names
