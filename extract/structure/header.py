@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-import regex
-
 from extract.ir import Cell, Row
 from extract.structure.patterns import YEAR_IN_TEXT, is_year_label
 from extract.structure.vocabulary import label_key, vocabulary
@@ -163,45 +161,50 @@ class TableHeader:
         return bool(keys) and keys == [label_key(c.label) for c in self.columns]
 
 
-@lru_cache(maxsize=None)
 def recipes() -> dict:
-    from extract.structure.vocabulary import VOCABULARY_FILE
-    import tomllib
-    return tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8")).get("recipes", {})
+    return vocabulary().recipes
 
 
 @lru_cache(maxsize=None)
-def _prefix_pattern(context: str) -> tuple[regex.Pattern, list[str]]:
-    """One regex per context: the longest form a label key starts with."""
-    keys = sorted(vocabulary().column_keys(context), key=len, reverse=True)
-    alternation = "|".join(f"(?P<k{i}>{regex.escape(k)})" for i, k in enumerate(keys))
-    return regex.compile(f"^(?:{alternation})"), keys
+def _prefix_lengths(context: str) -> tuple[int, ...]:
+    """Lengths of a context's label keys, longest first: a cell's label is the longest key it
+    starts with (a dict lookup per length; no alternation regex to compile per process)."""
+    return tuple(sorted({len(k) for k in vocabulary().column_keys(context)}, reverse=True))
 
 
 def classify(text: str, context: str, warnings: Optional[list[dict]] = None,
              exact: bool = False) -> tuple[Optional[str], str, Optional[int]]:
     """(field, qualifier, fiscal year) of one header cell in a context; exact: only a cell
     that is a label and nothing else has a field."""
-    key = label_key(text)
+    f, qualifier, fy, warns = _classify_key(label_key(text), context, exact)
+    if warnings is not None and warns:
+        warnings.extend(dict(w) for w in warns)
+    return f, qualifier, fy
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify_key(key: str, context: str, exact: bool
+                  ) -> tuple[Optional[str], str, Optional[int], tuple[dict, ...]]:
+    """classify() of a label key with the year warnings it gives. Parsers try every cell in
+    several contexts, row after row: cached (the warnings are copied out by classify)."""
     if not key:
-        return None, "", None
+        return None, "", None, ()
     columns = vocabulary().column_keys(context)
     if key in columns:
-        return columns[key], "", None
+        return columns[key], "", None, ()
     if exact:
-        return None, "", None
+        return None, "", None, ()
     if is_year_label(key):
         fy, warns = fiscal_year(key)
-        if warnings is not None:
-            warnings.extend(warns)
-        return "year", "", fy
-    pattern, keys = _prefix_pattern(context)
-    m = pattern.match(key)
-    if m and len(key) - m.end() <= MAX_QUALIFIER:
-        qualifier = key[m.end():]
-        form = keys[int(m.lastgroup[1:])]
-        return columns[form], qualifier, year_of(qualifier, warnings)
-    return None, "", None
+        return "year", "", fy, tuple(warns)
+    for n in _prefix_lengths(context):
+        if n <= len(key) and key[:n] in columns:
+            if len(key) - n > MAX_QUALIFIER:
+                break
+            qualifier = key[n:]
+            warns = []
+            return columns[key[:n]], qualifier, year_of(qualifier, warns), tuple(warns)
+    return None, "", None, ()
 
 
 def year_of(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:

@@ -23,9 +23,10 @@ from typing import Mapping
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.toml"
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> str:
-    """A cell or form as compared with the vocabulary: NFKC, no spaces (cheap: runs on every
-    cell)."""
+    """A cell or form as compared with the vocabulary: NFKC, no spaces. Runs on every cell for
+    every context a parser tries, on the same few thousand texts: cached."""
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
@@ -47,6 +48,7 @@ class Vocabulary:
             name: {f: tuple(rs) for f, rs in fields.items()}
             for name, fields in data["contexts"].items()}
         self._values = data.get("values", {})
+        self.recipes: dict = data.get("recipes", {})    # what a table of a kind needs (header.py)
         self._column_keys: dict[str, Mapping[str, str]] = {}
         for ctx, fields in self.contexts.items():
             for f, rs in fields.items():
