@@ -11,7 +11,7 @@ its value glued on (【所管課】情報政策課, 担当課：各課). Forms o
 to a number (No.1-1, 項番3). An undecorated label glued to text is not a label (施策の方向).
 
 API:
-    matcher(context) -> LabelMatcher       one compiled regex per context, built once
+    matcher(context) -> LabelMatcher       forms of a context by their characters, built once
     LabelMatcher.match_start(text, in_cell) -> LabelMatch | None   a label leading text
     LabelMatcher.match_exact(text) -> LabelMatch | None            text is nothing but a label
     LabelMatcher.starts_with_form(text) -> bool                    a form leads, boundary or not
@@ -37,6 +37,24 @@ _CLOSE_BR = r"[】\]］)）〕＞>」』]"
 # A label ends here when what comes next may be its value.
 _AFTER = r"(?:(?<=[】\]］)）〕＞>」』*_:：])|(?=\s|$))"
 
+# The decoration before a label (no form begins with a bracket, emphasis or space, so what the
+# decoration takes is never given back to a form).
+_LEAD = regex.compile(rf"\s*(?:{_OPEN_EM}\s*)?(?:{_OPEN_BR}\s*)?")
+_LEAD_START = frozenset("*_<【[［(（〔＜「『")     # what _LEAD's emphasis / bracket begin with
+_GLUED_NUMBER = regex.compile(rf"\s*[0-9{CIRCLED}]")
+_INLINE_OPEN = regex.compile(r"(?P<em>\*\*|__|<(?:b|strong)>)\s*|(?P<br>【)\s*")
+_INLINE_CLOSE = {"em": regex.compile(rf"\s*{_CLOSE_EM}[\s:：]*"),
+                 "br": regex.compile(r"\s*】[\s:：]*")}
+_SPACE = regex.compile(r"\s")
+
+
+@lru_cache(maxsize=None)
+def _tail(br: bool, em: bool, glued: bool) -> regex.Pattern:
+    """What follows a form: its closing bracket / emphasis, a colon, the boundary (none for a
+    form glued to its number), and the separators before the value."""
+    return regex.compile(rf"\s*{_CLOSE_BR if br else ''}\s*{_CLOSE_EM if em else ''}"
+                         rf"(?P<colon>\s*[:：])?{'' if glued else _AFTER}[\s:：]*")
+
 
 @dataclass(frozen=True)
 class LabelMatch:
@@ -50,12 +68,15 @@ class LabelMatch:
     x: Optional[float] = None  # where the label starts on its row (set by a parser that knows)
 
 
-def _form_pattern(form: str) -> str:
-    # Spaces inside a printed label are justification: allow them between any two characters.
-    return r"\s*".join(regex.escape(ch) for ch in form if not ch.isspace())
+def _form_key(form: str) -> str:
+    # Spaces inside a printed label are justification: a form is matched by its other characters.
+    return "".join(ch for ch in form if not ch.isspace())
 
 
 class LabelMatcher:
+    """Forms are looked up in dicts by the characters a text starts with; only the small
+    decoration patterns are regexes (a process pays no big alternation to compile)."""
+
     def __init__(self, context: str) -> None:
         vocab = vocabulary()
         entries = []            # (form, field, role, glue_number, bracketed_only)
@@ -68,52 +89,92 @@ class LabelMatcher:
                         continue
                     seen.add(form)
                     entries.append((form, field, r, role.glue_number, role.bracketed_only))
-        entries.sort(key=lambda e: -len(e[0].replace(" ", "")))
-        self._entries = entries
-        normal = "|".join(f"(?P<g{i}>{_form_pattern(e[0])})" for i, e in enumerate(entries))
-        glued = "|".join(f"(?P<n{i}>{_form_pattern(e[0])})(?=\\s*[0-9{CIRCLED}])"
-                         for i, e in enumerate(entries) if e[3]) or "(?!)"
-        label = (rf"(?:{_OPEN_EM}\s*)?(?:{_OPEN_BR}\s*)?(?:(?P<glued>{glued})|{normal})"
-                 rf"\s*(?(br){_CLOSE_BR})\s*(?(em){_CLOSE_EM})(?P<colon>\s*[:：])?")
-        self._start = regex.compile(rf"^\s*{label}(?(glued)|{_AFTER})[\s:：]*")
-        # A form at the start with no boundary: cheap test of whether a line whose cleaning
-        # glued label and value together (事務事業名1-1…) is worth re-reading from its raw text.
-        self._loose = regex.compile(rf"^\s*(?:{_OPEN_EM}\s*)?(?:{_OPEN_BR}\s*)?(?:{normal})")
-        inline = "|".join(f"(?P<g{i}>{_form_pattern(e[0])})" for i, e in enumerate(entries))
-        self._inline = regex.compile(
-            rf"(?:(?P<em>\*\*|__|<(?:b|strong)>)\s*(?:{inline})\s*{_CLOSE_EM}"
-            rf"|(?P<br>【)\s*(?:{inline})\s*】)[\s:：]*")
+        # Longest form first (主な担当部局 before 担当): the first entry whose label and tail
+        # match wins; a form glued to a number is tried before any form standing alone.
+        entries.sort(key=lambda e: -len(_form_key(e[0])))
+        self._forms: dict[str, tuple] = {}
+        self._glued: dict[str, tuple] = {}
+        for e in entries:
+            self._forms.setdefault(_form_key(e[0]), e)
+            if e[3]:
+                self._glued.setdefault(_form_key(e[0]), e)
+        self._lengths = sorted({len(k) for k in self._forms}, reverse=True)
+        self._longest = self._lengths[0] if self._lengths else 0
+        self._first = frozenset(k[0] for k in self._forms)
 
-    def _entry(self, m: regex.Match) -> tuple:
-        name = m.lastgroup
-        for key, value in m.groupdict().items():
-            if value is not None and key[0] in "gn" and key[1:].isdigit():
-                name = key
-                break
-        return self._entries[int(name[1:])]
+    def _forms_at(self, text: str, pos: int, forms: dict[str, tuple]) -> list[tuple[tuple, int]]:
+        """(entry, end) of every form that text spells from pos, spaces allowed between its
+        characters; longest first."""
+        if pos >= len(text) or text[pos] not in self._first:
+            return []               # most texts: no form begins with their first character
+        window = text[pos:pos + self._longest]
+        if _SPACE.search(window) is None:
+            return [(forms[window[:k]], pos + k) for k in self._lengths
+                    if k <= len(window) and window[:k] in forms]
+        chars: list[str] = []
+        ends: list[int] = []
+        i, n = pos, len(text)
+        while i < n and len(chars) < self._longest:
+            ch = text[i]
+            i += 1
+            if _SPACE.match(ch):
+                continue
+            chars.append(ch)
+            ends.append(i)
+        key = "".join(chars)
+        return [(forms[key[:k]], ends[k - 1]) for k in self._lengths
+                if k <= len(key) and key[:k] in forms]
 
     def match_start(self, text: str, *, in_cell: bool) -> Optional[LabelMatch]:
         """The label a cell or line starts with, if any."""
         return self._match_start(text, in_cell)
 
+    def _lead(self, text: str) -> Optional[tuple[int, Optional[str], Optional[str]]]:
+        """(where a form would begin, bracket, emphasis) after the decoration text starts
+        with; None when no form begins there."""
+        head = text[:1]
+        if head in self._first:
+            return 0, None, None            # no decoration to read
+        if head not in _LEAD_START and not head.isspace():
+            return None                     # most texts: no label can begin here
+        lead = _LEAD.match(text)
+        pos = lead.end()
+        if text[pos:pos + 1] not in self._first:
+            return None
+        return pos, lead.group("br"), lead.group("em")
+
     # Every parser asks about the same cells and lines (a LabelMatch is frozen: shared safely).
     @lru_cache(maxsize=1 << 15)
     def _match_start(self, text: str, in_cell: bool) -> Optional[LabelMatch]:
-        m = self._start.match(text)
-        if not m:
+        lead = self._lead(text)
+        if lead is None:
             return None
-        form, field, role, _, bracketed_only = self._entry(m)
-        if not in_cell and (bool(m.group("br")) != bracketed_only if bracketed_only
-                            else m.group("br") in ("(", "（")):
+        pos, br, em = lead
+        found = None
+        for forms, glued in ((self._glued, True), (self._forms, False)):
+            for entry, end in self._forms_at(text, pos, forms):
+                if glued and not _GLUED_NUMBER.match(text, end):
+                    continue
+                tail = _tail(bool(br), bool(em), glued).match(text, end)
+                if tail:
+                    found = entry, tail
+                    break
+            if found:
+                break
+        if not found:
+            return None
+        (form, field, role, _, bracketed_only), tail = found
+        if not in_cell and (bool(br) != bracketed_only if bracketed_only else br in ("(", "（")):
             # On a text line, (目的) (スケジュール) are sub-headings inside a description; only
             # bracketed_only roles are labels in round brackets there.
             return None
-        decorated = bool(m.group("em") or m.group("br") or m.group("colon"))
-        return LabelMatch(field, role, form, text[m.end():].strip(), m.start(), m.end(), decorated)
+        decorated = bool(em or br or tail.group("colon"))
+        return LabelMatch(field, role, form, text[tail.end():].strip(), 0, tail.end(), decorated)
 
     def starts_with_form(self, text: str) -> bool:
         """Text begins with a form, whatever follows it (no boundary checked)."""
-        return self._loose.match(text) is not None
+        lead = self._lead(text)
+        return lead is not None and bool(self._forms_at(text, lead[0], self._forms))
 
     def match_exact(self, text: str) -> Optional[LabelMatch]:
         """A cell that holds nothing but a label."""
@@ -123,13 +184,22 @@ class LabelMatcher:
     def find_inline(self, text: str) -> list[LabelMatch]:
         """Emphasized or 【】-bracketed labels anywhere in a line, in order; each one's rest runs
         to the next one."""
-        found = list(self._inline.finditer(text))
+        found = []            # (start, end, entry)
+        pos = 0
+        while (opener := _INLINE_OPEN.search(text, pos)) is not None:
+            close = _INLINE_CLOSE["em" if opener.group("em") else "br"]
+            for entry, end in self._forms_at(text, opener.end(), self._forms):
+                m = close.match(text, end)
+                if m:
+                    found.append((opener.start(), m.end(), entry))
+                    pos = m.end()
+                    break
+            else:
+                pos = opener.start() + 1
         out = []
-        for k, m in enumerate(found):
-            form, field, role, _, _ = self._entry(m)
-            stop = found[k + 1].start() if k + 1 < len(found) else len(text)
-            out.append(LabelMatch(field, role, form, text[m.end():stop].strip(), m.start(),
-                                  m.end(), True))
+        for k, (start, end, (form, field, role, _, _)) in enumerate(found):
+            stop = found[k + 1][0] if k + 1 < len(found) else len(text)
+            out.append(LabelMatch(field, role, form, text[end:stop].strip(), start, end, True))
         return out
 
 
