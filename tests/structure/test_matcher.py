@@ -49,3 +49,25 @@ def test_inline_labels_in_a_line():
 def test_contexts_differ():
     assert matcher("review").match_exact("実施状況").field == "actual"
     assert matcher("card").match_exact("実施状況") is None
+
+
+@pytest.mark.parametrize("text, label, rest, end", [
+    ("KPI(指標)達成率", "KPI(指標)", "達成率", 7),          # a form ending in a bracket is a boundary
+    ("KPI (指 標) 達成率", "KPI(指標)", "達成率", 10),       # spaces inside, span over them
+    ("No.①", "No.", "①", 3),                                 # glued to a circled number
+    ("事業No.3 電子申請", "事業No.", "3 電子申請", 5),        # longest glued form
+    ("__担 当 課__：市民課", "担当課", "市民課", 10),
+])
+def test_label_spans(text, label, rest, end):
+    m = matcher("card").match_start(text, in_cell=False)
+    assert (m.label, m.rest, m.start, m.end) == (label, rest, 0, end)
+
+
+def test_forms_without_a_boundary():
+    labels = matcher("card")
+    assert labels.match_start("担当課長 山田", in_cell=False) is None      # no shorter form fits
+    assert labels.match_start("事 業 名1-1", in_cell=False) is None        # not a glue_number form
+    assert labels.starts_with_form("事 業 名1-1")
+    assert not labels.starts_with_form("***担当課** 市民課")
+    found = labels.find_inline("***担当課** 市民課")                      # the emphasis starts at 1
+    assert [(m.label, m.rest, m.start, m.end) for m in found] == [("担当課", "市民課", 1, 9)]
