@@ -35,7 +35,7 @@ from typing import Optional
 
 from extract.ir import Cell, Row
 from extract.structure.patterns import YEAR_IN_TEXT, is_year_label
-from extract.structure.vocabulary import label_key, vocabulary
+from extract.structure.vocabulary import Vocabulary, label_key, vocabulary
 from normalize.text import clean_text
 from normalize.wareki import fiscal_year
 
@@ -166,30 +166,31 @@ def recipes() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _prefix_lengths(context: str) -> tuple[int, ...]:
+def _prefix_lengths(vocab: Vocabulary, context: str) -> tuple[int, ...]:
     """Lengths of a context's label keys, longest first: a cell's label is the longest key it
     starts with (a dict lookup per length; no alternation regex to compile per process)."""
-    return tuple(sorted({len(k) for k in vocabulary().column_keys(context)}, reverse=True))
+    return tuple(sorted({len(k) for k in vocab.column_keys(context)}, reverse=True))
 
 
 def classify(text: str, context: str, warnings: Optional[list[dict]] = None,
              exact: bool = False) -> tuple[Optional[str], str, Optional[int]]:
     """(field, qualifier, fiscal year) of one header cell in a context; exact: only a cell
     that is a label and nothing else has a field."""
-    f, qualifier, fy, warns = _classify_key(label_key(text), context, exact)
+    f, qualifier, fy, warns = _classify_key(vocabulary(), label_key(text), context, exact)
     if warnings is not None and warns:
         warnings.extend(dict(w) for w in warns)
     return f, qualifier, fy
 
 
 @lru_cache(maxsize=1 << 16)
-def _classify_key(key: str, context: str, exact: bool
+def _classify_key(vocab: Vocabulary, key: str, context: str, exact: bool
                   ) -> tuple[Optional[str], str, Optional[int], tuple[dict, ...]]:
     """classify() of a label key with the year warnings it gives. Parsers try every cell in
-    several contexts, row after row: cached (the warnings are copied out by classify)."""
+    several contexts, row after row: cached, per vocabulary (the warnings are copied out by
+    classify)."""
     if not key:
         return None, "", None, ()
-    columns = vocabulary().column_keys(context)
+    columns = vocab.column_keys(context)
     if key in columns:
         return columns[key], "", None, ()
     if exact:
@@ -197,7 +198,7 @@ def _classify_key(key: str, context: str, exact: bool
     if is_year_label(key):
         fy, warns = fiscal_year(key)
         return "year", "", fy, tuple(warns)
-    for n in _prefix_lengths(context):
+    for n in _prefix_lengths(vocab, context):
         if n <= len(key) and key[:n] in columns:
             if len(key) - n > MAX_QUALIFIER:
                 break

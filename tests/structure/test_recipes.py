@@ -66,13 +66,9 @@ def test_a_label_added_only_to_vocabulary_toml_is_read_by_the_budget_parser(monk
     extended = Vocabulary(tomllib.loads(text.replace(
         '[roles.amount]\nforms = ["事業費", ', '[roles.amount]\nforms = ["予算見積額", "事業費", ')))
     monkeypatch.setattr(header_model, "vocabulary", lambda: extended)
-    header_model._prefix_pattern.cache_clear()
-    try:
-        assert budget_header(rows[0]).column("amount").label == "予算見積額"
-        (p,), used = parse_budget_table(rows[0].table, 0, "千円", Collector())
-        assert (p.number, p.name, p.budget_jpy) == ("1", "防災無線の更新", 5_000_000)
-    finally:
-        header_model._prefix_pattern.cache_clear()
+    assert budget_header(rows[0]).column("amount").label == "予算見積額"
+    (p,), used = parse_budget_table(rows[0].table, 0, "千円", Collector())
+    assert (p.number, p.name, p.budget_jpy) == ("1", "防災無線の更新", 5_000_000)
 
 
 def test_a_label_added_only_to_vocabulary_toml_is_read_by_the_kpi_parser(monkeypatch):
@@ -83,13 +79,9 @@ def test_a_label_added_only_to_vocabulary_toml_is_read_by_the_kpi_parser(monkeyp
     extended = Vocabulary(tomllib.loads(text.replace(
         '[roles.target]\nforms = ["目標値", ', '[roles.target]\nforms = ["到達目標", "目標値", ')))
     monkeypatch.setattr(header_model, "vocabulary", lambda: extended)
-    header_model._prefix_pattern.cache_clear()
-    try:
-        (k,), used, header = parse_kpi_table(rows[0].table, 0, Collector())
-        assert (k.indicator, k.baseline_value, k.target_value, k.target_date) == (
-            "研修の回数", 2, 10, "2028-03-31")
-    finally:
-        header_model._prefix_pattern.cache_clear()
+    (k,), used, header = parse_kpi_table(rows[0].table, 0, Collector())
+    assert (k.indicator, k.baseline_value, k.target_value, k.target_date) == (
+        "研修の回数", 2, 10, "2028-03-31")
 
 
 @pytest.mark.parametrize("kind", ["review", "procedure", "kpi", "budget", "budget_summaries",
