@@ -516,3 +516,29 @@ def test_glyph_path_reuses_the_words_text_page(tmp_path, monkeypatch):
     assert stats["glyph_path_pages"] == 1 and stats["overprints"] == len("総合戦略について")
     assert [r.text for r in doc.rows()] == ["総合戦略について"]
     assert calls == [0]
+
+
+def test_reading_leaves_the_cycle_collector_as_it_was(tmp_path, monkeypatch):
+    """read_pdf pauses Python's cycle collector while pages are read, and only then."""
+    import gc
+
+    import extract.readers.pdf as reader
+    d = pymupdf.open()
+    text(d.new_page(), 72, 100, "本文")
+    path = save(d, tmp_path)
+    during = []
+    real = reader.analyse_page
+
+    def watched(page, s):
+        during.append(gc.isenabled())
+        return real(page, s)
+
+    monkeypatch.setattr(reader, "analyse_page", watched)
+    try:
+        for was_on in (True, False):
+            (gc.enable if was_on else gc.disable)()
+            assert [r.text for r in read_pdf(path, ocr="never").rows()] == ["本文"]
+            assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert during == [False, False]
