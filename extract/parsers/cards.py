@@ -24,8 +24,8 @@ from extract.parsers.kpi_tables import (continue_kpi_table, continues_kpi_table,
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
 from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
-from extract.structure.patterns import (CIRCLED_VALUE, DATED_ITEM, FIGURE_CAPTION, is_year_label,
-                                        split_number)
+from extract.structure.patterns import (ARROW_ONLY, CIRCLED_VALUE, DATED_ITEM, FIGURE_CAPTION,
+                                        bar_status, is_year_label, split_number)
 from extract.structure.vocabulary import vocabulary
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
@@ -746,7 +746,7 @@ def parse_schedule(seg: Segment, status: StatusVocabulary, out: Collector, src) 
     assigned = assign_years(years, statuses, grid)
     result = []
     for (ycell, fy), scell, ambiguous in assigned:
-        raw = _BULLET.sub("", clean_text(scell.text).replace(" ", "")) if scell else ""
+        raw = _BULLET.sub("", bar_status(clean_text(scell.text))[0].replace(" ", "")) if scell else ""
         if not raw:
             continue
         code, raw_clean = status.map(raw)
@@ -767,6 +767,32 @@ def assign_years(years: list[tuple[Cell, int]], statuses: list[Cell], grid: bool
     continues the status on its left. Without geometry, cells pair
     with years left to right when the counts match; fewer cells than years -> ambiguous.
     """
+    return follow_bars(years, _assign_years(years, statuses, grid))
+
+
+def follow_bars(years: list[tuple[Cell, int]], assigned: list) -> list:
+    """Status bars printed as text (patterns.bar_status): an arrow-only cell takes the status on
+    its left, and a status whose arrow points on (実施→, ←運用→) covers the years after it that
+    have no cell of their own, up to the next cell."""
+    by_year = {id(ycell): (scell, amb) for (ycell, _), scell, amb in assigned}
+    out, prev, flows = [], None, False
+    for ycell, fy in years:
+        if id(ycell) not in by_year:
+            if flows:
+                out.append(((ycell, fy), prev, False))
+            continue
+        scell, amb = by_year[id(ycell)]
+        text = scell.text if scell is not None else ""
+        if prev is not None and ARROW_ONLY.match(text):
+            out.append(((ycell, fy), prev, amb))
+            continue
+        out.append(((ycell, fy), scell, amb))
+        prev = scell if text else None
+        flows = prev is not None and bar_status(clean_text(text))[1]
+    return out
+
+
+def _assign_years(years: list[tuple[Cell, int]], statuses: list[Cell], grid: bool):
     out = []
     if grid:
         prev = None

@@ -14,11 +14,11 @@ from typing import Optional
 import regex
 
 from extract.ir import Cell, Document, Row
-from extract.parsers.cards import assign_years, is_year_label
+from extract.parsers.cards import assign_years, follow_bars, is_year_label
 from extract.parsers.common import Collector, source_of
 from extract.structure.header import read_header
 from extract.structure.matcher import matcher
-from extract.structure.patterns import split_number
+from extract.structure.patterns import ARROW_ONLY, bar_status, split_number
 from extract.structure.vocabulary import label_key, vocabulary
 from normalize.status import StatusVocabulary
 from normalize.text import clean_text, join_lines
@@ -89,7 +89,7 @@ def _status_like(text: str, probe: StatusVocabulary) -> bool:
     if not text or len(text) > STATUS_CELL_MAX_CHARS:
         return text in ("→", "⇒")
     code, _ = probe.map(text)
-    return code != "other" or text in ("→", "⇒", "-", "－")
+    return code != "other" or text in ("-", "－") or bool(ARROW_ONLY.match(text))
 
 
 def laid_out(cells: list[Cell], first_year_x: float) -> bool:
@@ -124,8 +124,12 @@ def years_by_position(years: list[tuple[Cell, int]], statuses: list[Cell]):
     by_year: dict[int, Cell] = {}
     for s in statuses:
         (ycell, fy) = min(years, key=lambda y: abs(centre(y[0].bbox) - centre(s.bbox)))
-        by_year.setdefault(fy, s)
-    return [((ycell, fy), by_year[fy], False) for ycell, fy in years if fy in by_year]
+        first = by_year.setdefault(fy, s)
+        if first is not s and ARROW_ONLY.match(s.text):   # 運用 ━━▶: a bar's arrow printed apart
+            by_year[fy] = Cell(f"{first.text} {s.text}", col=first.col, colspan=first.colspan,
+                               bbox=first.bbox)
+    return follow_bars(years, [((ycell, fy), by_year[fy], False) for ycell, fy in years
+                               if fy in by_year])
 
 
 def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector,
@@ -179,7 +183,7 @@ def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector,
                 for (ycell, fy), scell, ambiguous in assigned:
                     if scell is None or not scell.text:
                         continue
-                    code, raw = status.map(scell.text)
+                    code, raw = status.map(bar_status(clean_text(scell.text))[0])
                     sched.append(ScheduleCell(fiscal_year=fy, label=clean_text(ycell.text).replace(" ", ""),
                                               status=code, status_raw=raw, ambiguous=ambiguous))
                 if any(a for *_, a in assigned):

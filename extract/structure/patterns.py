@@ -178,3 +178,29 @@ YEAR_IN_TEXT = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})
 def is_year_label(text: str) -> bool:
     """A cell that is a fiscal-year column label and nothing else."""
     return bool(YEAR_LABEL.match(text.replace(" ", "")))
+
+
+# --- status bars ----------------------------------------------------------------------------------
+# A roadmap draws a status that goes on for years as a bar: a cell merged over the years, its text
+# maybe between arrows (←運用→, 実施 ━━▶), or arrow-only cells (→, ━━▶) in the years it goes on.
+# Text dumps keep only the text, so the arrows say where the bar runs.
+_ARROW_HEADS = "→⇒⟶▶►▷⇨➡➔➜"
+_LINES = "―\\-ー─━"
+# an arrow-only cell: a head (→, ━━▶, ―>) or a drawn line of two or more strokes (━━); a lone
+# - or ー is "nothing" rather than a bar
+ARROW_ONLY = regex.compile(rf"^\s*(?:[{_LINES}←⇐◀◁\s]*[{_ARROW_HEADS}>][{_LINES}{_ARROW_HEADS}>\s]*"
+                           rf"|[←⇐◀◁][{_LINES}\s]*|[―─━]{{2,}})$")
+_BAR_TAIL = regex.compile(rf"(?:\s*[{_LINES}]+>|[\s{_LINES}]*[{_ARROW_HEADS}])[\s{_LINES}{_ARROW_HEADS}>]*$")
+_BAR_HEAD = regex.compile(r"^(?:[←⇐◀◁][\s―─━]*|[―─━]+\s*)")
+
+
+def bar_status(text: str) -> tuple[str, bool]:
+    """(the status a bar cell prints, whether its arrow points on into the next years):
+    '←運用→' -> ('運用', True), '実施 ━━▶' -> ('実施', True), '実施' -> ('実施', False).
+    An arrow-only cell or a text with no status left is returned unchanged."""
+    if ARROW_ONLY.match(text):
+        return text, True
+    body = _BAR_TAIL.sub("", text)
+    flows = body != text
+    body = _BAR_HEAD.sub("", body).strip()
+    return (body, flows) if body else (text, False)

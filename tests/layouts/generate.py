@@ -558,6 +558,153 @@ FAMILIES: dict[str, Callable[[Style], tuple[list[Element], list[dict]]]] = {
 }
 
 
+# ------------------------------------------------------------------ probe families
+# Arrangements of DOMAIN.md that the families above do not combine: written as another city would,
+# to see what an unseen plan breaks.
+
+CHECKED, UNCHECKED = "■", "□"
+PROBE_FIELDS = CARD_FIELDS | {"category", "budget_jpy"}
+
+
+def flags_text(st: Style, p: R.Project) -> str:
+    """□新規 ■継続: the checked box is the value."""
+    box = {c: CHECKED if R.category(p) == c else UNCHECKED for c in ("新規", "継続")}
+    sep = st.rng.choice(["", " ", "　"])
+    return f"{box['新規']}新規{sep}{box['継続']}継続"
+
+
+def budget_text(st: Style, p: R.Project) -> str:
+    return st.digits(f"{R.BUDGET_THOUSAND[p.number]:,}") + st.rng.choice([" 千円", "千円"])
+
+
+def fam_item_number_cards(st: Style) -> tuple[list[Element], list[dict]]:
+    """項番 | ① | 項目名 | name: the number and the name in value cells of their own beside two
+    labels on the first row; then 区分 (□新規 ■継続) and 事業費 (792 千円) side by side on one row,
+    and the usual rows. Numbered ①② through the plan, or 1-1 by measure (事業番号)."""
+    els = intro(st)
+    circled = st.rng.random() < 0.5
+    exp = []
+    for i, p in enumerate(st.projects):
+        def lab(role: str) -> Cell:
+            text, spaced = st.spaced(st.label(role))
+            return Cell(text, label=True, justify=spaced)
+        num = CIRCLED[i] if circled else st.digits(p.number)
+        name_label = st.rng.choice(st.labels["name"] + st.labels["start_title"])
+        rows = [
+            Row([Cell(st.label("start_number"), label=True), Cell(num),
+                 Cell(name_label, label=True), Cell(p.name, span=2)]),
+            Row([lab("category"), Cell(flags_text(st, p)), lab("budget"),
+                 Cell(budget_text(st, p), span=2)]),
+            Row([lab("goal"), Cell(p.goal, span=4)]),
+            Row([lab("measure"), Cell(p.measure.name, span=4)]),
+            Row([lab("department"), Cell("、".join(p.departments), span=4)]),
+            Row([lab("content"), Cell(st.digits(p.description), span=4)]),
+        ]
+        for k in p.kpis:
+            rows.append(Row([lab("kpi"), Cell(k.indicator, span=4)]))
+            rows.append(Row([lab("target"), Cell(target_text(st, k), span=4)]))
+        rows.append(Row([lab("schedule")] + [Cell(y) for y in years_text(st)]))
+        rows.append(Row([Cell("")] + [Cell(s) for s in p.schedule]))
+        els.append(Table(rows, [0.16, 0.18, 0.16, 0.25, 0.25]))
+        exp.append(expect(p, PROBE_FIELDS, number=str(i + 1) if circled else p.number,
+                          category=R.category(p),
+                          budget_jpy=R.BUDGET_THOUSAND[p.number] * 1000))
+    return els, exp
+
+
+ARROWS = ["→", "━━▶", "⇒", "―→"]
+
+
+def bar_cells(st: Style, schedule: tuple[str, ...]) -> list[Cell]:
+    """A roadmap row's year cells as an Excel roadmap draws them: a status that goes on for
+    several years is one cell merged over them, its text with an arrow (実施→, ←運用→), or the
+    status followed by arrow cells (→, ━━▶) in the years it continues. (A merged cell without an
+    arrow is left out: in a text dump it cannot be told from a status and empty years.)"""
+    cells, k = [], 0
+    style = st.rng.choice(["merged", "arrows", "mixed"])
+    while k < len(schedule):
+        j = k
+        while j + 1 < len(schedule) and schedule[j + 1] == schedule[k]:
+            j += 1
+        run = j - k + 1
+        how = style if style != "mixed" else st.rng.choice(["merged", "arrows"])
+        if run == 1:
+            cells.append(Cell(schedule[k]))
+        elif how == "merged":
+            text = st.rng.choice(["{s}→", "←{s}→", "{s} ━━▶", "━{s}━▶"]).format(s=schedule[k])
+            cells.append(Cell(text, span=run))
+        else:
+            arrow = st.rng.choice(ARROWS)
+            cells += [Cell(schedule[k])] + [Cell(arrow) for _ in range(run - 1)]
+        k = j + 1
+    return cells
+
+
+def fam_roadmap_bars(st: Style) -> tuple[list[Element], list[dict]]:
+    """Short cards, then a roadmap (工程表) whose status bars are cells merged over several years
+    or arrows marking continuation; every year a bar or an arrow covers has its status."""
+    els = intro(st)
+    widths = card_widths(st)
+    for p in st.projects:
+        rows = card_rows(st, p, number_in_label=False)
+        els.append(Table([rows[0], rows[3], rows[4]], widths))
+    els.append(Heading(st.rng.choice(["ロードマップ", "工程表", "取組スケジュール"]), 2))
+    rows = [Row([Cell(st.label("roadmap_name"), label=True)]
+                + [Cell(y, label=True) for y in years_text(st)])]
+    for m in st.measures:
+        rows.append(Row([Cell(f"{st.digits(m.number)} {m.name}")] + [Cell("")] * 4))
+        for p in st.projects_of(m):
+            rows.append(Row([Cell(f"{st.digits(p.number)} {p.name}")] + bar_cells(st, p.schedule)))
+    els.append(Table(rows, [0.36, 0.16, 0.16, 0.16, 0.16]))
+    fields = {"number", "name", "departments", "description", "measure", "schedule"}
+    return els, [expect(p, fields) for p in st.projects]
+
+
+def fam_outlook_card(st: Style) -> tuple[list[Element], list[dict]]:
+    """Ruled cards whose schedule is an outlook sentence (実施見通し) rather than a year table:
+    the sentence is the card's outlook, and no year of it is a schedule cell."""
+    els = intro(st)
+    widths = card_widths(st)
+    exp = []
+    for p in st.projects:
+        rows = card_rows(st, p, number_in_label=st.rng.random() < 0.5)[:-2]
+        text, spaced = st.spaced(st.rng.choice(st.labels["outlook"]))
+        rows.append(Row([Cell(text, label=True, justify=spaced),
+                         Cell(st.digits(R.outlook(p)), span=4)]))
+        els.append(Table(rows, widths))
+        exp.append(expect(p, CARD_FIELDS | {"outlook"}, schedule={}, outlook=R.outlook(p)))
+    return els, exp
+
+
+def fam_goal_sections(st: Style) -> tuple[list[Element], list[dict]]:
+    """基本目標１ > 施策１－１ > ① 取組（担当課）: the goal a section heading (第1節 基本目標1 …),
+    the measure numbered within its goal (施策1－1 …), each project a circled heading with its
+    departments in brackets and a ruled card under it printing neither goal nor measure."""
+    els: list[Element] = [Heading(st.digits("第3章 取組の内容"), 1)]
+    dash = st.rng.choice(["－", "-", "‐"])
+    exp = []
+    for gi, g in enumerate(st.goals, start=1):
+        els.append(Heading(st.digits(f"第{gi}節 基本目標{gi} {g}"), 2))
+        for mi, m in enumerate((m for m in st.measures if m.goal == g), start=1):
+            els.append(Heading(st.digits(f"施策{gi}{dash}{mi} {m.name}"), 3))
+            for p in st.projects_of(m):
+                deps = "、".join(p.departments)
+                els.append(Para([(f"{CIRCLED[p.index - 1]} {p.name}（{deps}）", False)], wrap=False))
+                rows = card_rows(st, p, number_in_label=False)[4:]     # content, KPI, schedule
+                els.append(Table(rows, card_widths(st)))
+                exp.append(expect(p, CARD_FIELDS,
+                                  number=(str(p.index), f"{gi}-{mi}-{p.index}", p.number)))
+    return els, exp
+
+
+FAMILIES.update({
+    "item_number_cards": fam_item_number_cards,
+    "roadmap_bars": fam_roadmap_bars,
+    "outlook_card": fam_outlook_card,
+    "goal_sections": fam_goal_sections,
+})
+
+
 def build(family: str, seed: int = 0, limit: Optional[int] = None
           ) -> tuple[list[Element], list[dict], Style]:
     """The abstract document (cover first) and expected records of one family, for the first `limit` projects

@@ -130,3 +130,29 @@ PROJECTS = [
 
 def projects_of(measure: Measure) -> list[Project]:
     return [p for p in PROJECTS if p.measure == measure]
+
+
+# What some cities print on a card beside the schedule: 区分 (新規 / 継続, as ticked boxes) and
+# 事業費 in 千円. The probe families (generate.py) print them; the others leave them out.
+BUDGET_THOUSAND = {"1-1": 792, "1-2": 12400, "2-1": 3500, "2-2": 1980, "3-1": 6600,
+                   "3-2": 1200, "4-1": 185000, "5-1": 420, "5-2": 9000, "6-1": 2750}
+
+
+def category(p: Project) -> str:
+    """新規 when the plan period begins by studying or piloting the project, else 継続."""
+    return "新規" if p.schedule[0] in ("検討", "調査・検討", "一部導入") else "継続"
+
+
+def outlook(p: Project) -> str:
+    """The schedule as an outlook sentence (実施見通し), the way cards without a year table put it:
+    each run of one status as `令和7年度から令和8年度まで実施し`."""
+    parts = []
+    k = 0
+    while k < len(YEARS):
+        j = k
+        while j + 1 < len(YEARS) and p.schedule[j + 1] == p.schedule[k]:
+            j += 1
+        when = YEARS[k][0] if j == k else f"{YEARS[k][0]}から{YEARS[j][0]}まで"
+        parts.append(f"{when}は{p.schedule[k]}" if j == k else f"{when}{p.schedule[k]}")
+        k = j + 1
+    return "、".join(parts) + "の見通しです。"

@@ -28,7 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-SCALARS = ("number", "name", "parent_number", "goal", "measure", "departments", "description")
+SCALARS = ("number", "name", "parent_number", "goal", "measure", "departments", "description",
+           "category", "budget_jpy", "outlook")
 KPI_FIELDS = ("indicator", "target_value", "target_unit", "target_date", "baseline_value")
 MIN_NAME_RATIO = 0.6
 
