@@ -22,6 +22,7 @@ from extract.parsers.budget_tables import budget_header, parse_budget_table, tab
 from extract.parsers.kpi_tables import (continue_kpi_table, continues_kpi_table, is_kpi_header,
                                          kpi_text_header, parse_kpi_lines, parse_kpi_table)
 from extract.parsers.measures import MeasureContext, action_projects, measure_project
+from extract.parsers.outline import MAX_HEADING_CHARS, NOT_OUTLINE, line_of, read_item, read_numbered
 from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
 from extract.structure.patterns import (ARROW_ONLY, CIRCLED_VALUE, DATED_ITEM, FIGURE_CAPTION,
@@ -50,7 +51,8 @@ def _words(role: str) -> str:
 _GOAL_HEADING = regex.compile(
     rf"^(?P<sec>第\s*\d+\s*[節章]\s*)?(?:{_words('goal')})\s*(?P<num>\d*)\s*[:：.．]?\s*(?P<goal>\S.*)$")
 _ROMAN_HEADING = regex.compile(r"^(?P<num>(?:[IVX]+|[ⅰ-ⅹ]))\s*[.．]\s*(?P<goal>\S.{1,40})$")
-_MEASURE_HEADING = regex.compile(rf"^(?:{_words('measure')})\s*\d+\s*[:：.．]?\s*(?P<measure>\S.*)$")
+_MEASURE_HEADING = regex.compile(rf"^(?:{_words('measure')})\s*(?:\(\s*\d+\s*\)|\d+(?:\s*[-‐‑–―ー]\s*\d+)*)"
+                              r"\s*[:：.．]?\s*(?P<measure>\S.*)$")
 # Lines that open a new part of a 施策 page (vocabulary.toml [values.cards] section_markers).
 _SECTION_MARKER = regex.compile(
     r"^(?:◎.{1,20}|[<＜\[［【](?:" + "|".join(_CARD_VALUES["section_markers"]) + r")[>＞\]］】])$")
@@ -264,6 +266,7 @@ class CardWalker:
         self.ctx = MeasureContext()
         self.consumed: set[int] = set()        # ids of rows a table reader has taken
         self._kpi_table = None                 # the last KPI table: (header, ncols, last row, KPI list)
+        self._item_head: Optional[tuple[int, Row]] = None   # a numbered line no card took
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -506,6 +509,10 @@ class CardWalker:
         columns = [r.bbox[0] for r in text_runs(seg.rows[0][0])[1:]]
         return first.bbox[0] in columns and start.bbox[0] < first.bbox[0] - 1
 
+    def _just_after(self, k: int) -> bool:
+        """Whether only blank rows lie between row k and the current one."""
+        return all(not r.text for r in self._rows[k + 1:self._i])
+
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""
         if row.table is None or row.kind == "heading":
@@ -515,7 +522,8 @@ class CardWalker:
                 self.goal, self.measure, self.parent = g, None, None
                 return True
             mh = measure_from_heading(row.text)
-            if mh and row.kind == "heading":
+            # a numbered 施策 line (施策1-1 X) is a heading in a text dump too, outside a card
+            if mh and (row.kind == "heading" or (row.table is None and not self._open())):
                 self.close()
                 self.measure = mh
                 return True
@@ -566,8 +574,17 @@ class CardWalker:
                 and _year_cells(pieces[0][1]) and self.card.current().field != "schedule"):
             # A year header row with no スケジュール label (seed 003): the schedule starts here.
             self.card.segments.append(Segment("schedule", "", []))
+        head, self._item_head = self._item_head, None
+        if not is_table and not self._open() and len(pieces) == 1 and pieces[0][0] is None:
+            self._item_head = (self._i, row)        # ① 電子申請…（情報政策課）: maybe a card's name
         for match, cells in pieces:
             card = self.card
+            # what a card without a name row opens with: what is done, or who does it
+            if match is not None and match.field in ("content", "department") and not self._open() \
+                    and head is not None and self._just_after(head[0]):
+                self.close()
+                self.card = card_of_item_line(head[1], self.goal, self.measure, self.parent)
+                head = None
             if match is None:
                 if not is_table and self._left_of_values(row, cells):
                     card.closed = True      # ロードマップ after the last card: not its text
@@ -593,6 +610,27 @@ class CardWalker:
             key = _number_name_key(card)
             if key:
                 self.known[key[1]] = key[0]
+
+
+def card_of_item_line(row: Row, goal: Optional[str], measure: Optional[str],
+                      parent: Optional[tuple[str, str]]) -> Optional[CardDraft]:
+    """A card printed without a name row under a numbered line of its own (① 電子申請サービスの
+    拡充（情報政策課、関係各課）): the line is its number and name, the bracket its departments.
+    None when the line is no numbered item."""
+    line = line_of(row)
+    found = read_numbered(line) if len(line) <= MAX_HEADING_CHARS else None
+    if found is None or found[0] is not None or found[1].kind in NOT_OUTLINE:
+        return None                         # 基本目標1 / 施策(1) / 第1節: headings, not items
+    item = read_item(found[1])
+    name, deps = item if item else (clean_text(found[1].rest), [])
+    if not name:
+        return None
+    number = found[1].number
+    card = CardDraft(start_row=row, goal=goal, measure=measure, parent=parent)
+    card.segments.append(Segment("start", "", [(row, [Cell(f"{number} {name}", raw=line)])]))
+    if deps:
+        card.segments.append(Segment("department", "", [(row, [Cell("、".join(deps))])]))
+    return card
 
 
 def parse_cards(doc: Document, status: StatusVocabulary, out: Collector,
