@@ -20,7 +20,7 @@ from typing import Optional
 import regex
 
 from extract.ir import Document, Row
-from extract.parsers.common import Collector, source_of
+from extract.parsers.common import Collector, running_lines, source_of
 from extract.parsers.tabular import SETTINGS, TableWalk, ends_table, find_tables, is_grid, where
 from extract.structure import header as header_model
 from extract.structure.header import TableHeader
@@ -48,7 +48,7 @@ def read_header(row: Row) -> Optional[TableHeader]:
 def parse_reviews(doc: Document, status: StatusVocabulary, out: Collector) -> list[Review]:
     cfg = vocabulary().values("reviews")
     reviews: list[Review] = []
-    for walk in find_tables(list(doc.rows()), read_header):
+    for walk in find_tables(list(doc.rows()), read_header, frozenset(running_lines(doc))):
         _read_table(doc, walk, cfg, status, out, reviews)
     return reviews
 
@@ -160,12 +160,14 @@ def _text_row(row: Row, header: TableHeader, cfg: dict, status: StatusVocabulary
     right = roles[roles.index("name") + 1:]
     end = len(pieces)
     for role in reversed(right):
-        if role == "achieved":
-            if end and pieces[end - 1] in set(cfg["achieved_yes"]) | set(cfg["achieved_no"]):
-                values["achieved"] = pieces[end - 1]
+        if role in ("achieved", "rating"):
+            marks = set(cfg["achieved_yes"] + cfg["achieved_no"] +
+                        (cfg["rating_grades"] if role == "rating" else []))
+            if end and pieces[end - 1] in marks:
+                values[role] = pieces[end - 1]
                 end -= 1
             else:
-                values["achieved"] = ""
+                values[role] = ""
         elif role in ("planned", "actual"):
             if end > 1 and _DASH.match(pieces[end - 1]):
                 values[role] = ""                   # printed "－": nothing planned / done
@@ -266,6 +268,10 @@ def _record(values: dict[str, str], raws: dict[str, str], header: TableHeader, c
     if header.has("achieved"):
         mark = clean_text(values.get("achieved", ""))
         achieved = mark in set(cfg["achieved_yes"])
+    elif header.has("rating"):          # ◎ / × say it; a letter grade (A) does not
+        mark = clean_text(values.get("rating", ""))
+        achieved = True if mark in cfg["achieved_yes"] else False if mark in cfg["achieved_no"] \
+            else None
     department = None
     dep_text = raws.get("department") or values.get("department")
     if dep_text:

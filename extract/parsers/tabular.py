@@ -121,14 +121,16 @@ class TableWalk:
     """The rows of one table after its header row rows[start], for a parser to read one by one.
 
     Iterating yields the non-blank rows; a run of more than SETTINGS.max_blank_run blank rows
-    ends the table, and a page number between its rows is passed over (a row of the table
-    itself that reads like one is not: it is the table's). The parser stops the walk at the
+    ends the table, and a page number or a running header between its rows is passed over (a
+    row of the table itself that reads like one is not: it is the table's). The parser stops the walk at the
     first row that is not the table's (`break`); `end` is then that row, where the scan for the
     next header goes on. `table` is the grid table the rows are in: a parser that follows the
     table into the next page's grid sets it."""
 
-    def __init__(self, rows: list[Row], start: int, header: TableHeader) -> None:
+    def __init__(self, rows: list[Row], start: int, header: TableHeader,
+                 furniture: frozenset[str] = frozenset()) -> None:
         self.rows = rows
+        self.furniture = furniture          # running headers and footers (common.running_lines)
         self.start = start                  # the header row
         self.header = header
         self.grid = is_grid(header.row)
@@ -146,7 +148,7 @@ class TableWalk:
                     return
             else:
                 blank = 0
-                if self.in_table(row) or not PAGE_NUMBER.match(text):
+                if self.in_table(row) or not (PAGE_NUMBER.match(text) or text in self.furniture):
                     yield row
             self.end += 1
 
@@ -160,8 +162,8 @@ class TableWalk:
         return not self.in_table(row) and ends_table(row)
 
 
-def find_tables(rows: list[Row], read_header: Callable[[Row], Optional[TableHeader]]
-                ) -> Iterator[TableWalk]:
+def find_tables(rows: list[Row], read_header: Callable[[Row], Optional[TableHeader]],
+                furniture: frozenset[str] = frozenset()) -> Iterator[TableWalk]:
     """Every table of a document's rows: a walk from each row read_header accepts; the scan
     goes on where the parser stopped the walk before (the row that ended a table may head the
     next)."""
@@ -171,6 +173,6 @@ def find_tables(rows: list[Row], read_header: Callable[[Row], Optional[TableHead
         if header is None:
             i += 1
             continue
-        walk = TableWalk(rows, i, header)
+        walk = TableWalk(rows, i, header, furniture)
         yield walk
         i = walk.end

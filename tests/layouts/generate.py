@@ -76,6 +76,9 @@ def _from_vocabulary(data: dict) -> dict[str, list[str]]:
     v["baseline"] = forms(ctx["kpi"]["baseline"])
     v["kpi_target"] = forms(ctx["kpi"]["target"])
     v["roadmap_name"] = forms(ctx["roadmap"]["name"])
+    review = ctx["review"]
+    for f in ("number", "name", "department", "planned", "actual", "rating"):
+        v[f"review_{f}"] = forms(review.get(f, []))
     return v
 
 
@@ -697,7 +700,29 @@ def fam_goal_sections(st: Style) -> tuple[list[Element], list[dict]]:
     return els, exp
 
 
+def fam_review_rating(st: Style) -> tuple[list[Element], list[dict]]:
+    """The previous plan's review: No | 取組名 | 担当課 | 計画 | 実績 | 評価, the last column a
+    rating - letter grades (A/B/C) or marks (◎○△×) - instead of an achieved ○. The rows are
+    reviews (reviews.csv), not projects; a mark says achieved (◎○) or not (×), a letter grade
+    or △ leaves it open."""
+    marks = st.rng.random() < 0.5
+    head = [st.label("review_number"), st.label("review_name"), st.label("review_department"),
+            st.label("review_planned"), st.label("review_actual"), st.label("review_rating")]
+    rows = [Row([Cell(h, label=True) for h in head])]
+    exp = []
+    for p in st.projects:
+        actual, grade = R.review_of(p, marks)
+        rows.append(Row([Cell(st.digits(p.number)), Cell(p.name), Cell(p.departments[0]),
+                         Cell("実施"), Cell(actual), Cell(grade)]))
+        exp.append({"number": p.number, "name": p.name, "department": p.departments[0],
+                    "planned_raw": "実施", "actual_raw": actual,
+                    "achieved": {"◎": True, "○": True, "×": False}.get(grade)})
+    heading = Heading(st.rng.choice(["前計画の取組状況", "前計画の振り返り", "これまでの取組の評価"]), 1)
+    return [heading, Table(rows, [0.12, 0.32, 0.17, 0.12, 0.15, 0.12])], exp
+
+
 FAMILIES.update({
+    "review_rating": fam_review_rating,
     "item_number_cards": fam_item_number_cards,
     "roadmap_bars": fam_roadmap_bars,
     "outlook_card": fam_outlook_card,

@@ -156,3 +156,15 @@ def outlook(p: Project) -> str:
         parts.append(f"{when}は{p.schedule[k]}" if j == k else f"{when}{p.schedule[k]}")
         k = j + 1
     return "、".join(parts) + "の見通しです。"
+
+
+# The previous plan's review of each project (the review family): what was done, and its grade
+# as a letter or a mark.
+_REVIEWS = [("完了", "A", "◎"), ("実施", "A", "○"), ("一部実施", "B", "△"), ("調査・検討", "B", "△"),
+            ("計画変更", "C", "×")]
+
+
+def review_of(p: Project, marks: bool) -> tuple[str, str]:
+    """(実績 as printed, rating) of the project in the previous plan's review."""
+    actual, letter, mark = _REVIEWS[PROJECTS.index(p) % len(_REVIEWS)]
+    return actual, mark if marks else letter

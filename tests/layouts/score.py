@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 SCALARS = ("number", "name", "parent_number", "goal", "measure", "departments", "description",
-           "category", "budget_jpy", "outlook")
+           "category", "budget_jpy", "outlook", "department", "planned_raw", "actual_raw",
+           "achieved")
 KPI_FIELDS = ("indicator", "target_value", "target_unit", "target_date", "baseline_value")
 MIN_NAME_RATIO = 0.6
 
@@ -223,4 +224,6 @@ def score_file(path, expected: list[dict]) -> Score:
         sc = score(expected, [], PLAN, None)
         sc.error = f"{type(exc).__name__}: {exc}"
         return sc
-    return score(expected, [p.model_dump() for p in doc.projects], PLAN, doc.plan.model_dump())
+    # a family of review rows (actual_raw) is scored against reviews.csv's records
+    records = doc.reviews if any("actual_raw" in e for e in expected) else doc.projects
+    return score(expected, [p.model_dump() for p in records], PLAN, doc.plan.model_dump())
