@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from extract.parsers.cards import assign_years, parse_cards, split_items, split_number_name
 from extract.parsers.common import Collector
+from extract.parsers.roadmaps import parse_roadmaps
 from extract.ir import Cell
 from extract.readers.markdown import read_markdown_text
 from extract.readers.plain import read_plain_text
@@ -188,3 +189,55 @@ def test_plain_card_label_completed_by_the_number_under_it():
 def test_a_wrapped_value_line_is_not_a_label_tail():
     (c,), _ = cards("事業名  窓口の改革\n事業概要 市民の手続を\n各課で進めます。\n")
     assert c.description == "市民の手続を各課で進めます。"
+
+
+def test_status_bar_arrows_continue_the_status_on_their_left():
+    """A roadmap bar printed as text: arrow-only cells (━━▶) take the status on their left; a
+    status whose arrow points on (運用→) covers the years with no cell after it."""
+    years = [(Cell(f"令和{n}年度", col=n - 6), 2018 + n) for n in (7, 8, 9, 10)]
+    got = assign_years(years, [Cell("調査・検討", col=1), Cell("━━▶", col=2), Cell("←運用→", col=3)],
+                       grid=True)
+    assert [(fy, c.text) for (_, fy), c, _ in got] == [
+        (2025, "調査・検討"), (2026, "調査・検討"), (2027, "←運用→"), (2028, "←運用→")]
+    # without an arrow an empty year stays empty: nothing is planned that year
+    got = assign_years(years, [Cell("実施", col=1), Cell("運用", col=4)], grid=True)
+    assert [fy for (_, fy), _, _ in got] == [2025, 2028]
+
+
+def test_roadmap_bar_statuses_lose_their_arrows():
+    text = ("| 取組名 | 令和7年度 | 令和8年度 | 令和9年度 |\n|---|---|---|---|\n"
+            "| 1-1 電子申請の拡充 | 検討 | 実施 ━━▶ |  |\n")
+    p, = parse_roadmaps(read_markdown_text(text, "x.md"), StatusVocabulary.load(), Collector())
+    assert [(s.fiscal_year, s.status, s.status_raw) for s in p.schedule] == [
+        (2025, "study", "検討"), (2026, "implement", "実施"), (2027, "implement", "実施")]
+
+
+GOAL_SECTION_CARDS = """\
+## 第1節 基本目標1 市民サービスの向上
+
+### 施策1－1 手続のオンライン化
+
+① 電子申請サービスの拡充（情報政策課、関係各課）
+
+| 取組内容 | 電子申請で受け付ける手続を増やします。 |  |
+|---|---|---|
+| 年度別計画 | 令和7年度 | 令和8年度 |
+|  | 実施 | 運用 |
+"""
+
+
+def test_card_without_name_row_takes_the_numbered_line_above():
+    (c,), _ = cards(GOAL_SECTION_CARDS, markdown=True)
+    assert (c.number, c.name, c.goal, c.measure) == (
+        "1", "電子申請サービスの拡充", "市民サービスの向上", "手続のオンライン化")
+    assert c.departments == ["情報政策課", "関係各課"]
+    assert c.description == "電子申請で受け付ける手続を増やします。"
+    assert [(s.fiscal_year, s.status_raw) for s in c.schedule] == [(2025, "実施"), (2026, "運用")]
+
+
+def test_numbered_measure_line_of_a_text_dump_sets_the_measure():
+    text = ("第1節 基本目標1 市民サービスの向上\n\n施策1-2 窓口の改革\n\n"
+            "事業名  2-1 書かない窓口の導入\n担当課  市民課\n事業概要  申請書を作成します。\n")
+    (c,), _ = cards(text)
+    assert (c.number, c.goal, c.measure, c.departments) == (
+        "2-1", "市民サービスの向上", "窓口の改革", ["市民課"])

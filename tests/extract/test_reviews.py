@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extract.ir import Cell, Document, Row, make_table_block
+from extract.ir import Block, Cell, Document, Row, make_table_block
 from extract.parsers.common import Collector
 from extract.parsers.reviews import parse_reviews
 from extract.readers import read_document
@@ -154,3 +154,56 @@ def test_grid_name_wrapped_onto_a_row_of_its_own_joins_the_row_above():
     reviews, _ = run(doc)
     assert [(r.number, r.name) for r in reviews] == [
         ("1", "市民活動及び地域づくり支援に関する情報化"), ("2", "戸籍システムの更改")]
+
+
+def test_rating_column_marks_and_letter_grades():
+    """A rating column (評価) instead of an achieved ○: ◎ ○ say achieved, × not, a letter grade
+    or △ leaves it open; the table is read (it was rejected for its unknown column)."""
+    text = ("| No. | 取組名 | 担当課 | 実施状況 | 評価 |\n|---|---|---|---|---|\n"
+            "| 1-1 | 電子申請の拡充 | 情報政策課 | 完了 | A |\n"
+            "| 1-2 | 施設予約のオンライン化 | 生涯学習課 | 一部実施 | △ |\n\n"
+            "| No. | 取組名 | 計画 | 実績 | 総合評価 |\n|---|---|---|---|---|\n"
+            "| 2-1 | 書かない窓口 | 実施 | 完了 | ◎ |\n"
+            "| 2-2 | キャッシュレス決済 | 実施 | 計画変更 | × |\n")
+    reviews, _ = run(read_markdown_text(text, "x.md"))
+    assert [(r.number, r.department, r.actual, r.achieved) for r in reviews] == [
+        ("1-1", "情報政策課", "complete", None), ("1-2", "生涯学習課", "partial", None),
+        ("2-1", None, "complete", True), ("2-2", None, "changed", False)]
+
+
+def test_text_rating_grade_read_from_the_right():
+    text = ("No. 取組名 担当課 計画 実績 評価\n"
+            "1-1 電子申請の拡充 情報政策課 実施 完了 A\n"
+            "1-2 施設予約のオンライン化 生涯学習課 実施 計画変更 ×\n")
+    reviews, _ = run(read_plain_text(text, "x.txt"))
+    assert [(r.number, r.name, r.actual_raw, r.achieved) for r in reviews] == [
+        ("1-1", "電子申請の拡充", "完了", None), ("1-2", "施設予約のオンライン化", "計画変更", False)]
+
+
+def test_running_header_between_the_parts_of_a_table_does_not_end_it():
+    head = " しらさぎ台市DX推進計画 \n"
+    text = ("前計画の取組状況\n\nNo.   取組名             計画    実績\n"
+            "1-1   電子申請の拡充       実施    完了\n\n- 1 -\n\f" + head +
+            "\n1-2   施設予約のオンライン化   実施    一部実施\n\n- 2 -\n\f" + head + "\n第3章 取組の内容\n\n- 3 -\n")
+    reviews, warnings = run(read_plain_text(text, "x.txt"))
+    assert [(r.number, r.actual_raw) for r in reviews] == [("1-1", "完了"), ("1-2", "一部実施")]
+    assert warnings == []            # the running header is no skipped row
+
+
+def test_running_header_between_two_parts_of_a_grid_table_does_not_end_it():
+    """A ruled table cut by a page break: the next page's running header (printed on every
+    page) sits between its parts; the part overleaf, without a header, is still the table's."""
+    def grid(rows, page):
+        return make_table_block([Row([Cell(t, col=k) for k, t in enumerate(r)], page=page)
+                                 for r in rows], grid=True)
+
+    def line(text, page):
+        return Block("text", [Row([Cell(text)], page=page, kind="text")])
+    doc = Document("plan.pdf", "pdf")
+    doc.blocks = [line("しらさぎ台市DX推進計画", 2),
+                  grid([["No.", "取組名", "計画", "実績"], ["1-1", "電子申請の拡充", "実施", "完了"]], 2),
+                  line("しらさぎ台市DX推進計画", 3),
+                  grid([["1-2", "施設予約のオンライン化", "実施", "一部実施"]], 3)]
+    reviews, _ = run(doc)
+    assert [(r.number, r.actual_raw, r.source.page) for r in reviews] == [
+        ("1-1", "完了", 2), ("1-2", "一部実施", 3)]
