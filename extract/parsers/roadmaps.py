@@ -119,10 +119,16 @@ def split_project_row(row: Row, n_years: int, probe: StatusVocabulary, grid: boo
 
 def years_by_position(years: list[tuple[Cell, int]], statuses: list[Cell]):
     """Pair each status piece of a layout-keeping dump with the year column it sits under (the
-    nearest header centre) -> assign_years' [(year, cell, ambiguous)]."""
+    nearest header centre; a merged cell reaching over several header centres, all of them)
+    -> assign_years' [(year, cell, ambiguous)]."""
     centre = lambda b: (b[0] + b[2]) / 2
     by_year: dict[int, Cell] = {}
     for s in statuses:
+        under = [fy for ycell, fy in years if s.bbox[0] <= centre(ycell.bbox) <= s.bbox[2]]
+        if len(under) >= 2:
+            for fy in under:
+                by_year.setdefault(fy, s)
+            continue
         (ycell, fy) = min(years, key=lambda y: abs(centre(y[0].bbox) - centre(s.bbox)))
         first = by_year.setdefault(fy, s)
         if first is not s and ARROW_ONLY.match(s.text):   # 運用 ━━▶: a bar's arrow printed apart
@@ -168,7 +174,9 @@ def parse_roadmaps(doc: Document, status: StatusVocabulary, out: Collector,
                 continue
             if header_years(r):
                 break
-            in_grid = grid and r.table is row.table
+            # the same grid, or its part after a page break (a table of as many columns)
+            in_grid = grid and r.table is not None and (
+                r.table is row.table or (r.table.grid and r.table.ncols == row.table.ncols))
             by_x = not in_grid and all(c.bbox for c in years)
             name, cells = split_project_row(r, len(fys), probe, in_grid, min(c.col for c in years),
                                             min(c.bbox[0] for c in years) if by_x else None)

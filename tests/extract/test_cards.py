@@ -241,3 +241,23 @@ def test_numbered_measure_line_of_a_text_dump_sets_the_measure():
     (c,), _ = cards(text)
     assert (c.number, c.goal, c.measure, c.departments) == (
         "2-1", "市民サービスの向上", "窓口の改革", ["市民課"])
+
+
+def test_roadmap_part_after_a_page_break_is_read_by_its_columns():
+    """A markdown roadmap cut by a page break: the part overleaf is a table of its own, without
+    the year header, whose empty cells still say which years a bar leaves out."""
+    text = ("| 取組名 | 令和7年度 | 令和8年度 | 令和9年度 | 令和10年度 |\n|---|---|---|---|---|\n"
+            "| 1-1 電子申請の拡充 | 検討 | 実施 | 実施 | 運用 |\n\n\n"
+            "| 1-2 施設予約 | ←移行→ |  | 運用 |  |\n|---|---|---|---|---|\n"
+            "| 1-3 窓口改革 | 試行 |  | 運用 |  |\n")
+    p1, p2, p3 = parse_roadmaps(read_markdown_text(text, "x.md"), StatusVocabulary.load(), Collector())
+    assert [(s.fiscal_year, s.status_raw) for s in p2.schedule] == [
+        (2025, "移行"), (2026, "移行"), (2027, "運用")]
+    assert [(s.fiscal_year, s.status_raw) for s in p3.schedule] == [(2025, "試行"), (2027, "運用")]
+
+
+def test_merged_cell_of_a_laid_out_row_covers_every_year_under_it():
+    from extract.parsers.roadmaps import years_by_position
+    years = [(Cell(f"令和{n}年度", bbox=(100 * n, 0, 100 * n + 60, 10)), 2018 + n) for n in (7, 8, 9)]
+    got = years_by_position(years, [Cell("移行", bbox=(700, 20, 890, 30)), Cell("運用", bbox=(900, 20, 960, 30))])
+    assert [(fy, c.text) for (_, fy), c, _ in got] == [(2025, "移行"), (2026, "移行"), (2027, "運用")]
