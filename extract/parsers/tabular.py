@@ -12,8 +12,8 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import regex
 
-from extract.ir import Document, Row, Table
-from extract.structure.header import TableHeader
+from extract.ir import Cell, Document, Row, Table
+from extract.structure.header import TableHeader, text_runs
 from extract.structure.matcher import matcher
 from extract.structure.patterns import NOTE, PAGE_NUMBER, SECTION, is_caption
 
@@ -44,6 +44,8 @@ class TableSettings:
     layout_gap_chars: float = 1.5
     # Consecutive unreadable lines that end a text review table (each one is warned).
     max_failed_rows: int = 2
+    # A header label wrapped in its cell leaves a tail of at most this many characters below it.
+    max_header_tail: int = 3
 
 
 SETTINGS = TableSettings()
@@ -170,9 +172,39 @@ def find_tables(rows: list[Row], read_header: Callable[[Row], Optional[TableHead
     i = 0
     while i < len(rows):
         header = read_header(rows[i])
+        start = i
+        if header is None and (joined := wrapped_header(rows, i)) is not None:
+            header = read_header(joined)
+            start = i + 1                   # the walk begins under the tails' line
         if header is None:
             i += 1
             continue
-        walk = TableWalk(rows, i, header, furniture)
+        walk = TableWalk(rows, start, header, furniture)
         yield walk
         i = walk.end
+
+
+def wrapped_header(rows: list[Row], i: int) -> Optional[Row]:
+    """A text dump's header line whose labels wrapped in their narrow cells (計画時の予 / 定,
+    取組番 / 号): the line with each piece of the next line joined to the label it starts under,
+    when the next line holds only such short tails. None otherwise."""
+    row = rows[i]
+    if row.table is not None or i + 1 >= len(rows):
+        return None
+    below = rows[i + 1]
+    tails = below.nonempty
+    if below.table is not None or not tails or \
+            any(len(c.text) > SETTINGS.max_header_tail for c in tails):
+        return None
+    heads = text_runs(row)
+    if len(heads) < 2 or len(tails) > len(heads) or any(c.bbox is None for c in tails):
+        return None
+    joined = list(heads)
+    for t in tails:
+        k = next((k for k, h in enumerate(heads) if h.bbox[0] - 1 <= t.bbox[0] <= h.bbox[2]), None)
+        if k is None or joined[k] is not heads[k]:
+            return None
+        h = heads[k]
+        joined[k] = Cell(h.text + t.text, col=h.col, colspan=h.colspan,
+                         bbox=(h.bbox[0], h.bbox[1], max(h.bbox[2], t.bbox[2]), h.bbox[3]))
+    return Row(joined, page=row.page, line=row.line, kind=row.kind)

@@ -207,3 +207,18 @@ def test_running_header_between_two_parts_of_a_grid_table_does_not_end_it():
     reviews, _ = run(doc)
     assert [(r.number, r.actual_raw, r.source.page) for r in reviews] == [
         ("1-1", "完了", 2), ("1-2", "一部実施", 3)]
+
+
+def test_text_header_with_labels_wrapped_in_their_cells():
+    """pdftotext of narrow header cells: 取組番号 and 計画時の予定 wrap, their tails on the line
+    below under where each label starts."""
+    text = ("前計画の取組状況\n\n"
+            "取組番  取組項目            所管課       計画時の予  実施結果\n"
+            "号" + " " * 30 + "定\n"
+            "1-1  電子申請サービスの拡充     情報政策課     実施       完了\n"
+            "1-2  公共施設予約のオンライン化   生涯学習課     実施       一部実施\n")
+    reviews, warnings = run(read_plain_text(text, "x.txt"))
+    assert [(r.number, r.name, r.department, r.planned_raw, r.actual_raw) for r in reviews] == [
+        ("1-1", "電子申請サービスの拡充", "情報政策課", "実施", "完了"),
+        ("1-2", "公共施設予約のオンライン化", "生涯学習課", "実施", "一部実施")]
+    assert warnings == []

@@ -718,7 +718,7 @@ def fam_review_rating(st: Style) -> tuple[list[Element], list[dict]]:
                     "planned_raw": "実施", "actual_raw": actual,
                     "achieved": {"◎": True, "○": True, "×": False}.get(grade)})
     heading = Heading(st.rng.choice(["前計画の取組状況", "前計画の振り返り", "これまでの取組の評価"]), 1)
-    return [heading, Table(rows, [0.12, 0.32, 0.17, 0.12, 0.15, 0.12])], exp
+    return [heading, Table(rows, [0.08, 0.34, 0.18, 0.13, 0.15, 0.12])], exp
 
 
 FAMILIES.update({
