@@ -26,7 +26,7 @@ from extract.parsers.outline import MAX_HEADING_CHARS, NOT_OUTLINE, line_of, rea
 from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
 from extract.structure.patterns import (ARROW_ONLY, CIRCLED_VALUE, DATED_ITEM, FIGURE_CAPTION,
-                                        bar_status, is_year_label, split_number)
+                                        bar_status, is_page_number, is_year_label, split_number)
 from extract.structure.vocabulary import vocabulary
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
@@ -501,6 +501,12 @@ class CardWalker:
         spaces apart on the label's line); wrapped running text starts at the margin."""
         if not self._open() or not cells or self._i == 0 or self._rows[self._i - 1].text:
             return False
+        k = self._i - 1
+        while k >= 0 and (not self._rows[k].text or is_page_number(self._rows[k].text.strip())
+                          or self._rows[k].text.strip() in self._running):
+            k -= 1
+        if k >= 0 and self._rows[k].page != self._rows[self._i].page:
+            return False        # a page break, not a blank line, lies between: the value goes on
         seg = self.card.current()
         first = next((c for c in seg.rows[0][1] if c.text), None) if seg and seg.rows else None
         start = next((c for c in cells if c.text), None)

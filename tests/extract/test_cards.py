@@ -261,3 +261,15 @@ def test_merged_cell_of_a_laid_out_row_covers_every_year_under_it():
     years = [(Cell(f"令和{n}年度", bbox=(100 * n, 0, 100 * n + 60, 10)), 2018 + n) for n in (7, 8, 9)]
     got = years_by_position(years, [Cell("移行", bbox=(700, 20, 890, 30)), Cell("運用", bbox=(900, 20, 960, 30))])
     assert [(fy, c.text) for (_, fy), c, _ in got] == [(2025, "移行"), (2026, "移行"), (2027, "運用")]
+
+
+def test_value_wrapped_over_a_page_break_goes_on_overleaf():
+    """A text dump's label/value card whose 事業概要 wraps over a page break: the page number,
+    the running header and the blank lines between are no paragraph break."""
+    head = " しらさぎ台市DX推進計画 \n"
+    text = ("事業名 1-1 電子申請の拡充\n担当課 情報政策課\n\n- 1 -\n\f" + head + "\n"
+            "事業名 2-2 キャッシュレス決済の拡大\n事業概要　市税や証明書の手数料について、支所や公\n"
+            "\n- 2 -\n\f" + head + "\n民館の窓口にも端末を配置します。\n担当課：会計課\n\n- 3 -\n")
+    (_, c), _ = cards(text)
+    assert c.description == "市税や証明書の手数料について、支所や公民館の窓口にも端末を配置します。"
+    assert c.departments == ["会計課"]

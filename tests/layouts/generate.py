@@ -721,7 +721,32 @@ def fam_review_rating(st: Style) -> tuple[list[Element], list[dict]]:
     return [heading, Table(rows, [0.08, 0.34, 0.18, 0.13, 0.15, 0.12])], exp
 
 
+def fam_kv_flags(st: Style) -> tuple[list[Element], list[dict]]:
+    """Label/value lines with what some cities print around the card's name: the boxes on the
+    name line (`No.1-1 電子申請サービスの拡充 □新規 ■継続`), 事業費 on a line (事業費：792千円),
+    and an outlook sentence (実施見通し) where the year table would be."""
+    els = intro(st)
+    exp = []
+    for p in st.projects:
+        def line(role: str, value: str) -> Para:
+            text, _ = st.spaced(st.label(role))
+            return Para([(text + st.rng.choice(["：", " ", "　"]) + value, False)])
+        start = st.label(st.rng.choice(["start_number", "start_title"]))
+        els.append(Para([(f"{start} {st.digits(p.number)} {p.name}　{flags_text(st, p)}", False)],
+                        wrap=False))
+        els += [line("department", "、".join(p.departments)),
+                line("budget", budget_text(st, p)),
+                line("content", st.digits(p.description)),
+                line("outlook", st.digits(R.outlook(p)))]
+        exp.append(expect(p, {"number", "name", "departments", "description", "category",
+                              "budget_jpy", "outlook", "schedule"}, schedule={},
+                          category=R.category(p), budget_jpy=R.BUDGET_THOUSAND[p.number] * 1000,
+                          outlook=R.outlook(p)))
+    return els, exp
+
+
 FAMILIES.update({
+    "kv_flags_outlook": fam_kv_flags,
     "review_rating": fam_review_rating,
     "item_number_cards": fam_item_number_cards,
     "roadmap_bars": fam_roadmap_bars,
