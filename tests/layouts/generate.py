@@ -140,7 +140,15 @@ class Break:
     """A page break (Word's 改ページ, or a table reaching the bottom of the page)."""
 
 
-Element = Union[Heading, Para, Table, Break]
+@dataclass
+class SideBySide:
+    """Tables printed next to each other on one page (two cards to a page, in two columns).
+    Only the PDF draws them side by side; the plain and markdown forms print them one after
+    the other, as converters that follow the reading order do."""
+    tables: list[Table]
+
+
+Element = Union[Heading, Para, Table, Break, SideBySide]
 
 
 @dataclass
@@ -745,7 +753,31 @@ def fam_kv_flags(st: Style) -> tuple[list[Element], list[dict]]:
     return els, exp
 
 
+def fam_two_columns(st: Style) -> tuple[list[Element], list[dict]]:
+    """Compact ruled cards two to a row of the page: number and name, department, content,
+    indicator and target; the PDF draws each pair side by side."""
+    els = intro(st)
+    cards = []
+    for p in st.projects:
+        def lab(role: str) -> Cell:
+            text, spaced = st.spaced(st.label(role))
+            return Cell(text, label=True, justify=spaced)
+        k = p.kpis[0]
+        rows = [Row([Cell(st.label("start_number") + " " + st.digits(p.number), label=True),
+                     Cell(p.name)]),
+                Row([lab("department"), Cell("、".join(p.departments))]),
+                Row([lab("content"), Cell(st.digits(p.description))]),
+                Row([lab("kpi"), Cell(k.indicator)]),
+                Row([lab("target"), Cell(target_text(st, k))])]
+        cards.append(Table(rows, [0.3, 0.7]))
+    for i in range(0, len(cards), 2):
+        els.append(SideBySide(cards[i:i + 2]))
+    fields = {"number", "name", "departments", "description", "kpis"}
+    return els, [expect(p, fields) for p in st.projects]
+
+
 FAMILIES.update({
+    "two_columns": fam_two_columns,
     "kv_flags_outlook": fam_kv_flags,
     "review_rating": fam_review_rating,
     "item_number_cards": fam_item_number_cards,

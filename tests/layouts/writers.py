@@ -30,7 +30,7 @@ from reportlab.pdfgen import canvas
 from samples.render_pdf import register_font, wrap_lines
 
 from tests.layouts import records as R
-from tests.layouts.generate import Break, Cell, Heading, Para, Row, Style, Table
+from tests.layouts.generate import Break, Cell, Heading, Para, Row, SideBySide, Style, Table
 
 # ------------------------------------------------------------------ shared
 
@@ -117,19 +117,24 @@ def write_plain(els: list, st: Style, path: Path) -> None:
             lines = wrap(e.text, lambda s: len(s) <= st.wrap) if e.wrap else [e.text]
             for ln in lines:
                 pages.add(spaced_latin(ln) if st.latin_spaces else ln)
-        elif isinstance(e, Table):
-            for row, lines in zip(e.rows, plain_table_lines(e, st)):
-                if row.split_at:
-                    for ln in lines[:row.split_at]:
-                        pages.add(ln)
-                    pages.new_page()
-                    lines = lines[row.split_at:]
-                if len(pages.pages[-1]) + len(lines) > PLAIN_PAGE_LINES:
-                    pages.new_page()        # a row is not cut unless it is marked so
-                for ln in lines:
-                    pages.add(ln)
-            pages.add("")
+        elif isinstance(e, (Table, SideBySide)):
+            for t in (e.tables if isinstance(e, SideBySide) else [e]):
+                plain_table(pages, t, st)
     path.write_text(pages.text(), encoding="utf-8")
+
+
+def plain_table(pages: PlainPages, e: Table, st: Style) -> None:
+    for row, lines in zip(e.rows, plain_table_lines(e, st)):
+        if row.split_at:
+            for ln in lines[:row.split_at]:
+                pages.add(ln)
+            pages.new_page()
+            lines = lines[row.split_at:]
+        if len(pages.pages[-1]) + len(lines) > PLAIN_PAGE_LINES:
+            pages.new_page()        # a row is not cut unless it is marked so
+        for ln in lines:
+            pages.add(ln)
+    pages.add("")
 
 
 # ------------------------------------------------------------------ markdown
@@ -154,19 +159,26 @@ def write_markdown(els: list, st: Style, path: Path) -> None:
             out += ["", "#" * e.level + " " + e.text, ""]
         elif isinstance(e, Para):
             out.append("".join(f"**{t}**" if lab else t for t, lab in e.parts))
-        elif isinstance(e, Table):
-            out.append("")
-            ncols = len(e.widths)
-            for i, row in enumerate(e.rows):
-                cells = []
-                for c in row.cells:
-                    cells += [md_cell(c, st)] + [""] * (c.span - 1)
-                cells += [""] * (ncols - len(cells))
-                out.append("| " + " | ".join(cells) + " |")
-                if i == 0:
-                    out.append("|" + "|".join(["---"] * ncols) + "|")
-            out.append("")
+        elif isinstance(e, (Table, SideBySide)):
+            for t in (e.tables if isinstance(e, SideBySide) else [e]):
+                out += md_table(t, st)
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def md_table(e: Table, st: Style) -> list[str]:
+    out: list[str] = []
+    out.append("")
+    ncols = len(e.widths)
+    for i, row in enumerate(e.rows):
+        cells = []
+        for c in row.cells:
+            cells += [md_cell(c, st)] + [""] * (c.span - 1)
+        cells += [""] * (ncols - len(cells))
+        out.append("| " + " | ".join(cells) + " |")
+        if i == 0:
+            out.append("|" + "|".join(["---"] * ncols) + "|")
+    out.append("")
+    return out
 
 
 # ------------------------------------------------------------------ pdf
@@ -237,10 +249,39 @@ class PdfWriter:
             out += wrap(part, self.fits(SIZE, width - 2 * PAD)) if part else []
         return out
 
-    def table(self, t: Table) -> None:
-        xs = [X0]
+    def columns(self, xa: float, xb: float, t: Table) -> list[float]:
+        xs = [xa]
         for w in t.widths:
-            xs.append(xs[-1] + w * (X1 - X0))
+            xs.append(xs[-1] + w * (xb - xa))
+        return xs
+
+    def height(self, t: Table, xs: list[float]) -> float:
+        h = 0.0
+        for row in t.rows:
+            col, n = 0, 1
+            for cell in row.cells:
+                n = max(n, len(self.cell_lines(cell, xs[col + cell.span] - xs[col])))
+                col += cell.span
+            h += n * LEAD + 2 * PAD
+        return h + 14
+
+    def side_by_side(self, e: SideBySide) -> None:
+        """Two tables next to each other, both starting at the same height (the pair moves to
+        the next page when the taller one does not fit)."""
+        gap = 12.0
+        width = (X1 - X0 - gap) / 2
+        spans = [(X0 + k * (width + gap), X0 + k * (width + gap) + width) for k in range(2)]
+        xss = [self.columns(a, b, t) for (a, b), t in zip(spans, e.tables)]
+        self.ensure(max(self.height(t, xs) for t, xs in zip(e.tables, xss)))
+        top, bottoms = self.y, []
+        for t, xs in zip(e.tables, xss):
+            self.y = top
+            self.table(t, xs)
+            bottoms.append(self.y)
+        self.y = min(bottoms)
+
+    def table(self, t: Table, xs: list[float] | None = None) -> None:
+        xs = xs or self.columns(X0, X1, t)
         self.y -= 4
         drawn_here = False
         for row in t.rows:
@@ -322,6 +363,8 @@ def write_pdf(els: list, st: Style, path: Path) -> None:
             w.para(e)
         elif isinstance(e, Table):
             w.table(e)
+        elif isinstance(e, SideBySide):
+            w.side_by_side(e)
     w.save()
 
 
