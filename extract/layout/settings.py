@@ -21,7 +21,10 @@ class LayoutSettings:
     word_height_em: float = 1.0    # a word box's height in font sizes (ascent + descent)
     vertical_word_ratio: float = 1.5   # a word this much taller than wide runs down the page
     word_overlap: float = 0.3      # words covering each other this much: an overprint
-    mupdf_store_pages: int = 16    # MuPDF's font/image cache is emptied every this many pages
+    # Every this many pages MuPDF's font/image cache sheds this share of its size, least
+    # recently used first: fonts of every page stay loaded, a font per page does not pile up.
+    mupdf_store_pages: int = 16
+    mupdf_store_shrink: int = 90   # percent
 
     # --- lines and words --------------------------------------------------------------------
     # Characters whose baselines differ by less than this share a line.

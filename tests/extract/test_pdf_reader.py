@@ -542,3 +542,18 @@ def test_reading_leaves_the_cycle_collector_as_it_was(tmp_path, monkeypatch):
     finally:
         gc.enable()
     assert during == [False, False]
+
+
+def test_mupdf_store_shrunk_not_emptied_every_few_pages(tmp_path, monkeypatch):
+    """MuPDF's cache sheds most of its size every mupdf_store_pages pages, never all of it
+    (emptying it made every page load the document's fonts again)."""
+    from extract.layout.settings import DEFAULT_SETTINGS
+    d = pymupdf.open()
+    for n in range(2 * DEFAULT_SETTINGS.mupdf_store_pages + 1):
+        text(d.new_page(), 72, 100, f"本文{n}")
+    path = save(d, tmp_path)
+    shrinks = []
+    monkeypatch.setattr(pymupdf.TOOLS, "store_shrink", shrinks.append)
+    assert read_pdf(path, ocr="never").pages == 2 * DEFAULT_SETTINGS.mupdf_store_pages + 1
+    assert shrinks == [DEFAULT_SETTINGS.mupdf_store_shrink] * 2
+    assert 50 <= DEFAULT_SETTINGS.mupdf_store_shrink < 100
