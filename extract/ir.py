@@ -49,11 +49,15 @@ class Row:
     index_in_table: int = -1
     bbox: Optional[BBox] = None
     ocr: bool = False            # read by OCR from a page image (records say so in their source)
+    _text: Optional[str] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         """Cells joined by a single space (empty cells dropped). Asked for on every row by
-        every parser: the common one-cell row is answered without a join."""
+        every parser: kept once the document is sealed (Document.seal); the common one-cell
+        row is answered without a join."""
+        if self._text is not None:
+            return self._text
         cells = self.cells
         if len(cells) == 1:
             return cells[0].text or ""
@@ -116,6 +120,14 @@ class Document:
     def rows(self) -> Iterator[Row]:
         for block in self.blocks:
             yield from block.rows
+
+    def seal(self) -> "Document":
+        """Reading is done: each row keeps its text, which every parser asks for again. Nothing
+        may change a sealed row's cells after this (a row built later computes its own)."""
+        for row in self.rows():
+            row._text = None
+            row._text = row.text
+        return self
 
     def without(self, claimed: set[int]) -> "Document":
         """The same document minus the rows (by id) a parser has claimed, so that the next

@@ -52,6 +52,7 @@ def sha256_of(path: Path) -> str:
 
 def build_plan_document(doc: Document, path: Path, sha: str,
                         status: StatusVocabulary) -> PlanDocument:
+    doc.seal()
     out = Collector()
     for w in doc.warnings:
         out.warn(w.code, w.message, Source(page=w.page, line=w.line))
