@@ -502,8 +502,7 @@ class CardWalker:
         if not self._open() or not cells or self._i == 0 or self._rows[self._i - 1].text:
             return False
         k = self._i - 1
-        while k >= 0 and (not self._rows[k].text or is_page_number(self._rows[k].text.strip())
-                          or self._rows[k].text.strip() in self._running):
+        while k >= 0 and self._blank_or_furniture(self._rows[k]):
             k -= 1
         if k >= 0 and self._rows[k].page != self._rows[self._i].page:
             return False        # a page break, not a blank line, lies between: the value goes on
@@ -516,8 +515,13 @@ class CardWalker:
         return first.bbox[0] in columns and start.bbox[0] < first.bbox[0] - 1
 
     def _just_after(self, k: int) -> bool:
-        """Whether only blank rows lie between row k and the current one."""
-        return all(not r.text for r in self._rows[k + 1:self._i])
+        """Whether only blank rows (or a page break's furniture) lie between row k and the
+        current one."""
+        return all(self._blank_or_furniture(r) for r in self._rows[k + 1:self._i])
+
+    def _blank_or_furniture(self, row: Row) -> bool:
+        text = row.text.strip()
+        return not text or is_page_number(text) or text in self._running
 
     def section(self, row: Row) -> bool:
         """Goal and measure headings; any other heading ends the open card."""
@@ -580,7 +584,9 @@ class CardWalker:
                 and _year_cells(pieces[0][1]) and self.card.current().field != "schedule"):
             # A year header row with no スケジュール label (seed 003): the schedule starts here.
             self.card.segments.append(Segment("schedule", "", []))
-        head, self._item_head = self._item_head, None
+        head = self._item_head
+        if not self._blank_or_furniture(row):
+            self._item_head = None
         if not is_table and not self._open() and len(pieces) == 1 and pieces[0][0] is None:
             self._item_head = (self._i, row)        # ① 電子申請…（情報政策課）: maybe a card's name
         for match, cells in pieces:

@@ -273,3 +273,14 @@ def test_value_wrapped_over_a_page_break_goes_on_overleaf():
     (_, c), _ = cards(text)
     assert c.description == "市税や証明書の手数料について、支所や公民館の窓口にも端末を配置します。"
     assert c.departments == ["会計課"]
+
+
+def test_numbered_line_at_a_page_foot_names_the_card_overleaf():
+    head = " しらさぎ台市DX推進計画 \n"
+    text = ("施策1-2 窓口の改革\n\n② キャッシュレス決済の拡大（会計課、税務課）\n\n- 2 -\n\f" + head +
+            "\n概要        窓口に決済端末を配置します。\n評価指標    対応した窓口数\n\n- 3 -\n\f" + head +
+            "\n第3章 推進体制\n\n- 4 -\n")
+    (c,), _ = cards(text)
+    assert (c.number, c.name, c.measure, c.departments) == (
+        "2", "キャッシュレス決済の拡大", "窓口の改革", ["会計課", "税務課"])
+    assert c.description == "窓口に決済端末を配置します。"
