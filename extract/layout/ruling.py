@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .settings import LayoutSettings
 
@@ -186,10 +187,16 @@ class Grid:
 
     def cell_at(self, x: float, y: float):
         """The cell containing a point, or None."""
-        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+        xs, ys = self.xs, self.ys
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
             return None
-        c = min(max(bisect_right(self.xs, x) - 1, 0), self.ncols - 1)
-        r = min(max(bisect_right(self.ys, y) - 1, 0), self.nrows - 1)
+        # Inside, so bisect_right >= 1; a point on the last border belongs to the last cell.
+        c = bisect_right(xs, x) - 1
+        if c == len(xs) - 1:
+            c -= 1
+        r = bisect_right(ys, y) - 1
+        if r == len(ys) - 1:
+            r -= 1
         idx = self.lookup.get((r, c))
         return None if idx is None else self.cells[idx]
 
@@ -268,6 +275,10 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
     for ks in members.values():
         if len(ks) == 1:
             r, c = divmod(ks[0], nc)
+            if H[r][c] and H[r + 1][c] and V[c][r] and V[c + 1][r]:   # the common case
+                enclosed += 1
+                cells.append(GridCell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])))
+                continue
             r0, r1, c0, c1 = r, r + 1, c, c + 1
         else:
             r0, c0 = divmod(ks[0], nc)
@@ -298,7 +309,7 @@ def build_grid(h: list[Edge], v: list[Edge], s: LayoutSettings):
                 run = [c]
     if enclosed < s.min_cells:
         return None
-    cells.sort(key=lambda g: (g.row, g.col))
+    cells.sort(key=attrgetter("row", "col"))
     lookup = {(r, c): i for i, g in enumerate(cells)
               for r in range(g.row, g.row + g.rowspan) for c in range(g.col, g.col + g.colspan)}
     return Grid(xs, ys, cells, lookup)
