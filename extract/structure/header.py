@@ -166,10 +166,12 @@ def recipes() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _prefix_lengths(vocab: Vocabulary, context: str) -> tuple[int, ...]:
-    """Lengths of a context's label keys, longest first: a cell's label is the longest key it
-    starts with (a dict lookup per length; no alternation regex to compile per process)."""
-    return tuple(sorted({len(k) for k in vocab.column_keys(context)}, reverse=True))
+def _prefixes(vocab: Vocabulary, context: str) -> tuple[tuple[int, ...], frozenset[str]]:
+    """Lengths of a context's label keys, longest first, and their first characters: a cell's
+    label is the longest key it starts with (a dict lookup per length; no alternation regex to
+    compile per process)."""
+    keys = vocab.column_keys(context)
+    return tuple(sorted({len(k) for k in keys}, reverse=True)), frozenset(k[0] for k in keys)
 
 
 def classify(text: str, context: str, warnings: Optional[list[dict]] = None,
@@ -198,7 +200,10 @@ def _classify_key(vocab: Vocabulary, key: str, context: str, exact: bool
     if is_year_label(key):
         fy, warns = fiscal_year(key)
         return "year", "", fy, tuple(warns)
-    for n in _prefix_lengths(vocab, context):
+    lengths, firsts = _prefixes(vocab, context)
+    if key[0] not in firsts:
+        return None, "", None, ()           # most cells: no label begins with their character
+    for n in lengths:
         if n <= len(key) and key[:n] in columns:
             if len(key) - n > MAX_QUALIFIER:
                 break
@@ -259,14 +264,13 @@ def read_header(row: Row, context: str, *, blanks: bool = False, exact: bool = F
     warnings: list[dict] = []
     columns: list[Column] = []
     if row.table is not None and row.table.grid:
-        read = []
-        for c in row.cells:
-            if c.text or blanks:
-                warns: list[dict] = []
-                read.append((c, classify(c.text, context, warns, exact), warns))
-        if all(f is None for _, (f, _, _), _ in read):
+        vocab = vocabulary()
+        read = [(c, _classify_key(vocab, label_key(c.text), context, exact))
+                for c in row.cells if c.text or blanks]
+        if all(r[0] is None for _, r in read):
             return None         # no cell the context knows: no header (most rows; cheap exit)
-        for c, (f, qualifier, fy), warns in read:
+        for c, (f, qualifier, fy, year_warns) in read:
+            warns = [dict(w) for w in year_warns]
             columns.append(Column(f, clean_text(c.text), c, qualifier, fy, warns))
             warnings.extend(warns)
     else:
