@@ -13,7 +13,7 @@ case a schedule row with fewer cells than year columns is ambiguous.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Literal, Optional
 
 # x0, top, x1, bottom: PDF points for PDF input; for plain text dumps, character columns and
@@ -116,6 +116,7 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)      # pages that need OCR (not OCR'd)
     ocred_pages: list[int] = field(default_factory=list)    # pages read by OCR
     garbled_pages: list[int] = field(default_factory=list)
+    declared_title: Optional[str] = None # the title the file's own properties give (PDF /Title)
 
     def rows(self) -> Iterator[Row]:
         for block in self.blocks:
@@ -137,8 +138,7 @@ class Document:
             kept = [r for r in b.rows if id(r) not in claimed]
             if kept:
                 blocks.append(Block(b.kind, kept, b.table))
-        return Document(self.source_file, self.source_format, blocks, self.pages, self.warnings,
-                        self.needs_ocr, self.ocr_pages, self.garbled_pages)
+        return replace(self, blocks=blocks)
 
     def warn(self, code: str, message: str, page: Optional[int] = None,
              line: Optional[int] = None) -> None:

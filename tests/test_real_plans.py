@@ -34,6 +34,10 @@ def test_comprehensive_strategy_measures_with_kpi_tables():
     assert doc.plan.municipality == "音威子府村" and doc.plan.lg_code == "014702"
     # 対象期間 under its own heading: ○総合戦略の対象期間は、…2015年度から2019年度までとします。
     assert (doc.plan.period_start_fy, doc.plan.period_end_fy) == (2015, 2019)
+    # The cover's title is an image; p.5 says 「音威子府村まち・ひと・しごと創生総合戦略」（以下、
+    # 総合戦略）を策定します, after the nation's 「まち・ひと・しごと創生総合戦略」を策定し.
+    assert doc.plan.title == "音威子府村まち・ひと・しごと創生総合戦略"
+    assert any(w.code == "title_guessed" and w.source.page == 5 for w in doc.warnings)
     assert [p.number for p in doc.projects] == ["1-1", "2-1", "2-2", "3-1", "3-2", "3-3", "4-1"]
     first = doc.projects[0]
     assert (first.name, first.goal) == ("高校の仕組みの強化", "村の振興の要となる高校の機能強化")

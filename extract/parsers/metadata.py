@@ -126,6 +126,46 @@ def cover_title(rows: list[Row]) -> Optional[str]:
     return None
 
 
+QUOTED_TITLE_ROWS = 160       # the opening pages, where a plan says what it is (はじめに, 策定の趣旨)
+# A plan naming itself: 「音威子府村まち・ひと・しごと創生総合戦略」（以下、総合戦略）を策定します /
+# 「第二次…行動計画」を策定（一部追加）するものです. A sentence that goes on (を策定し、) or lies in
+# the past (を策定しました) names another plan: the nation's, or an earlier one of the city.
+_QUOTED_TITLE = regex.compile(
+    rf"「(?P<title>[^「」。]{{4,50}}?(?:{_KINDS})(?:\s*[(（][^()（）]{{1,20}}[)）])?)」"
+    r"\s*(?:[(（]以下[^()（）]{0,20}[)）])?\s*を\s*(?:策定|改定)\s*(?:[(（][^()（）]{0,10}[)）])?\s*"
+    r"(?:します|するもの|することと)")
+_FILE_NAME = regex.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|jtd|rtf|txt)\b|^[<\[]|^[\x00-\x7f]*$", regex.I)
+_KANA_HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+def quoted_title(rows: list[Row]) -> Optional[tuple[str, Row]]:
+    """The plan's own name where its opening pages say it is drawn up (「…計画」を策定します),
+    with the row the sentence starts on; lines are joined so that a wrapped sentence is read."""
+    head = rows[:QUOTED_TITLE_ROWS]
+    texts = [clean_text(r.text) for r in head]
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t)
+    joined = "".join(texts)
+    m = _QUOTED_TITLE.search(joined)
+    if not m:
+        return None
+    k = max(i for i, st in enumerate(starts) if st <= m.start())
+    return m.group("title").replace(" ", ""), head[k]
+
+
+def declared_title(text: Optional[str]) -> Optional[str]:
+    """A PDF's title property when it reads like a name (Japanese text, not a file name, not an
+    authoring tool's placeholder)."""
+    text = clean_text(text or "")
+    if not (4 <= len(text) <= 60) or _FILE_NAME.search(text) \
+            or len(_KANA_HAN.findall(text)) < 4 \
+            or any(w.lower() in text.lower() for w in _WORDS["not_declared_titles"]):
+        return None
+    return text
+
+
 def municipality_from_title(title: str) -> tuple[Optional[str], Optional[str]]:
     """(municipality, lg_code): the longest known municipality name ending at a 市区町村 in the
     title; else the shortest prefix ending in 市区町村 (code unknown)."""
@@ -253,6 +293,22 @@ def find_period(rows: list[Row], out: Collector) -> tuple[Optional[int], Optiona
     return None, None
 
 
+def _title_elsewhere(doc: Document, rows: list[Row], out: Collector) -> Optional[str]:
+    """When no line at the start names the plan (a cover drawn as an image): the sentence that
+    says the plan is drawn up, else the PDF's title property; either is said in a warning."""
+    found = quoted_title(rows)
+    if found:
+        title, row = found
+        out.warn("title_guessed", f"冒頭に計画名がないため、本文の「{title}」を策定…の文から計画名と"
+                                  f"しました", source_of(row))
+        return title
+    title = declared_title(doc.declared_title)
+    if title:
+        out.warn("title_guessed", f"冒頭に計画名がないため、PDF の文書プロパティのタイトル「{title}」を"
+                                  f"計画名としました")
+    return title
+
+
 def parse_metadata(doc: Document, out: Collector) -> Metadata:
     rows = _text_rows(doc)
     meta = Metadata()
@@ -265,6 +321,12 @@ def parse_metadata(doc: Document, out: Collector) -> Metadata:
             out.warn("title_guessed", f"計画名らしい行がないため、冒頭の見出し「{meta.title}」を計画名としました",
                      source_of(rows[0]))
             # A guessed title names the municipality only where the name is a known one.
+            name, code = municipality_from_title(meta.title)
+            if code:
+                meta.municipality, meta.lg_code = name, code
+    if not meta.title:
+        meta.title = _title_elsewhere(doc, rows, out)
+        if meta.title:
             name, code = municipality_from_title(meta.title)
             if code:
                 meta.municipality, meta.lg_code = name, code

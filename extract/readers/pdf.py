@@ -613,6 +613,7 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
     failed: dict[int, str] = {}
     with pymupdf.open(path) as pdf:
         repaired = mupdf_damage()                # xref rebuilt, objects dropped ...
+        declared = (pdf.metadata or {}).get("title", "").strip()
         n = len(pdf) if max_pages is None else min(len(pdf), max_pages)
         pages, damage = [], {}
         with _collector_paused():
@@ -625,7 +626,8 @@ def read_pdf(path: Union[str, Path], *, max_pages: Optional[int] = None,
              if p.error is None and (ocr == "always" or needs_ocr(p, s))]
         if wanted and tesseract_available():
             failed = _ocr_pass(pdf, pages, wanted, ocr_jobs, s)
-    doc = Document(source_file=path.name, source_format="pdf", pages=n)
+    doc = Document(source_file=path.name, source_format="pdf", pages=n,
+                   declared_title=declared or None)
     if repaired:
         doc.warn("pdf_repaired", f"{path.name}: 壊れた PDF を修復して読みました。内容が欠けている"
                                  f"おそれがあります（{_summary(repaired)}）")

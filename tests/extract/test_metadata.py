@@ -69,3 +69,44 @@ def test_cover_heading_without_a_plan_word_is_the_title_guessed():
 def test_no_title_from_a_card_label_or_a_plain_first_line():
     meta, codes = meta_of("事業名 1-1 行政手続のオンライン化\n\n基本目標 市民の利便性向上\n")
     assert meta.title is None and meta.municipality is None and "no_title" in codes
+
+
+def test_title_from_the_sentence_that_draws_the_plan_up():
+    meta, codes = meta_of("はじめに\n国は「デジタル社会の実現に向けた重点計画」を策定し、\n"
+                          "本市も平成30年に「北見沢市情報化計画」を策定しました。\nこのたび、"
+                          "「北見沢市DX推進\n計画」（以下「本計画」という。）を策定します。\n")
+    assert meta.title == "北見沢市DX推進計画" and "title_guessed" in codes
+    # Another plan's name (the nation's, or an earlier one) is never taken.
+    meta, codes = meta_of("はじめに\n国は「デジタル社会の実現に向けた重点計画」を策定し、\n"
+                          "本市は「北見沢市情報化計画」を策定しました。\n")
+    assert meta.title is None and "no_title" in codes
+
+
+@pytest.mark.parametrize("prop, title", [
+    ("北海道音威子府村まち・ひと・しごと創生総合戦略", "北海道音威子府村まち・ひと・しごと創生総合戦略"),
+    ("避難行動判定フロー・避難情報のポイント", "避難行動判定フロー・避難情報のポイント"),
+    ("Microsoft Word - 01_表紙（案）.docx", None),
+    ("PowerPoint プレゼンテーション", None),
+    ("<32303234313130345F97DF986137814538944E937894C55F8E>", None),
+    ("untitled", None),
+    ("資料", None),
+])
+def test_pdf_title_property_only_when_it_reads_like_a_name(prop, title):
+    from extract.parsers.metadata import declared_title
+    assert declared_title(prop) == title
+
+
+def test_pdf_whose_cover_is_an_image_takes_its_title_property(tmp_path):
+    from extract.mupdf import pymupdf
+    from extract.readers.pdf import read_pdf
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    page.insert_font(fontname="jp", fontbuffer=pymupdf.Font("japan").buffer)
+    page.insert_text((72, 100), "第1章 現状と課題", fontname="jp", fontsize=11)
+    pdf.set_metadata({"title": "南野町地域情報化計画"})
+    path = tmp_path / "plan.pdf"
+    pdf.save(path)
+    out = Collector()
+    meta = parse_metadata(read_pdf(path, ocr="never"), out)
+    assert meta.title == "南野町地域情報化計画"
+    assert any(w.code == "title_guessed" and "文書プロパティ" in w.message for w in out.items)
