@@ -39,6 +39,7 @@ from extract.layout.ruling import (Grid, cluster_values, edges_from_drawings, ed
 from extract.layout.rotation import dominant_direction, turn_chars, turn_edges
 from extract.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extract.layout.words import edges_from_thin_boxes, page_words, split_even_word, vector_boxes
+from extract.structure.patterns import is_year_label
 from extract.readers.ocr import (OcrError, OcrPage, OcrSettings, ocr_image, render_gray,
                                  tesseract_available)
 from normalize.text import clean_text
@@ -377,12 +378,19 @@ def _layout_of(row: Row) -> list[tuple[int, int]]:
     return [(c.col, c.colspan) for c in row.cells]
 
 
+def _is_year_header(row: Row) -> bool:
+    """A schedule's header row (スケジュール | 令和7年度 | 令和8年度 …): its status row may be the
+    next page's first row, laid out the same, but it is a row of its own."""
+    years = [c.text for c in row.cells[1:] if c.text]
+    return len(years) >= 2 and all(is_year_label(t) for t in years)
+
+
 def _is_cut_row(last: Row, first: Row) -> bool:
     """A row broken by the page foot: the next page's first row has the same cells and an
-    empty first one where the row before had its label."""
+    empty first one where the row before had its label (never under a row of years)."""
     return (_layout_of(last) == _layout_of(first) and bool(first.cells) and bool(last.cells)
             and not first.cells[0].text and bool(last.cells[0].text)
-            and any(c.text for c in first.cells))
+            and any(c.text for c in first.cells) and not _is_year_header(last))
 
 
 def _merge_cut_row(last: Row, cont: Row) -> None:

@@ -557,3 +557,19 @@ def test_mupdf_store_shrunk_not_emptied_every_few_pages(tmp_path, monkeypatch):
     assert read_pdf(path, ocr="never").pages == 2 * DEFAULT_SETTINGS.mupdf_store_pages + 1
     assert shrinks == [DEFAULT_SETTINGS.mupdf_store_shrink] * 2
     assert 50 <= DEFAULT_SETTINGS.mupdf_store_shrink < 100
+
+
+def test_a_status_row_opening_the_next_page_is_not_glued_to_its_year_header():
+    # Harness family item_number_cards (pdf): the card's 実施スケジュール | 令和7年度 | … row ends
+    # page 5 and its status row opens page 6 with an empty first cell, laid out the same.
+    from extract.ir import Cell, Row
+    from extract.readers.pdf import _is_cut_row
+
+    def row(*texts):
+        return Row([Cell(t, col=i) for i, t in enumerate(texts)], page=1, kind="table")
+
+    header = row("実施スケジュール", "令和7年度", "令和8年度", "令和9年度")
+    statuses = row("", "調査・検討", "実施", "実施")
+    assert not _is_cut_row(header, statuses)
+    # A value cut by the page foot is still merged back.
+    assert _is_cut_row(row("取組概要", "窓口の予約を", "", ""), row("", "オンラインで受け付ける", "", ""))
