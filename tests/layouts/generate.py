@@ -121,6 +121,8 @@ class Cell:
     span: int = 1
     label: bool = False          # a label cell: shaded in the PDF, maybe bold in markdown
     justify: bool = False        # 均等割付: characters spread over the cell
+    rowspan: int = 1             # HTML tables only: merged with the cells below (whose places
+                                 # the rows below keep as empty cells for the other forms)
 
 
 @dataclass
@@ -133,6 +135,7 @@ class Row:
 class Table:
     rows: list[Row]
     widths: list[float]          # column width fractions, summing to 1
+    html: bool = False           # markdown: an HTML <table> (MinerU, marker) instead of pipes
 
 
 @dataclass
@@ -776,6 +779,79 @@ def fam_two_columns(st: Style) -> tuple[list[Element], list[dict]]:
     return els, [expect(p, fields) for p in st.projects]
 
 
+# ------------------------------------------------------------------ second probe
+# Year headers, KPI grids and converter output that the families above never print.
+
+def year_header_forms(st: Style) -> list[str]:
+    """The year columns as some plans head them: R7, 2025年度, 令和7 without 年度, or the era
+    printed once (令和7年度 | 8年度 | 9年度 | 10年度)."""
+    style = st.rng.choice(["R{n}", "R{n}年度", "{fy}年度", "令和{n}", "first_era"])
+    out = []
+    for i, (label, fy) in enumerate(R.YEARS):
+        n = fy - 2018
+        if style == "first_era":
+            out.append(label if i == 0 else f"{n}年度")
+        else:
+            out.append(style.format(n=n, fy=fy))
+    return [st.digits(y) for y in out]
+
+
+def fam_year_headers(st: Style) -> tuple[list[Element], list[dict]]:
+    """Ruled cards whose year grid is headed R7 / 2025年度 / 令和7 / 令和7年度 8年度 ..."""
+    els = intro(st)
+    widths = card_widths(st)
+    years = year_header_forms(st)
+    for p in st.projects:
+        rows = card_rows(st, p, number_in_label=st.rng.random() < 0.5)
+        rows[-2] = Row([rows[-2].cells[0]] + [Cell(y) for y in years])
+        els.append(Table(rows, widths))
+    return els, [expect(p, CARD_FIELDS) for p in st.projects]
+
+
+def fam_card_kpi_grid(st: Style) -> tuple[list[Element], list[dict]]:
+    """Ruled cards whose KPI is a small table inside the card: 成果指標 beside a header row
+    指標名 | 現状値（令和5年度） | 目標値（令和10年度） and the indicator's row below it."""
+    els = intro(st)
+    widths = card_widths(st)
+    base, last = st.digits(R.BASE_YEAR[0]), st.digits(R.YEARS[-1][0])
+    paren = st.rng.choice(["（{}）", "({})", "\n({})"])
+    exp = []
+    for p in st.projects:
+        rows = card_rows(st, p, number_in_label=st.rng.random() < 0.5)
+        kpi_at = next(i for i, r in enumerate(rows) if r.cells[1].text == p.kpis[0].indicator)
+        text, spaced = st.spaced(st.label("kpi"))
+        grid = [Row([Cell(text, label=True, justify=spaced),
+                     Cell(st.label("kpi_indicator"), span=2, label=True),
+                     Cell(st.label("baseline") + paren.format(base),
+                          label=True),
+                     Cell(st.label("kpi_target") + paren.format(last),
+                          label=True)])]
+        for k in p.kpis:
+            grid.append(Row([Cell(""), Cell(k.indicator, span=2),
+                             Cell(st.digits(f"{k.baseline:g}{k.unit}")),
+                             Cell(st.digits(f"{k.target:g}{k.unit}"))]))
+        rows[kpi_at:kpi_at + 2 * len(p.kpis)] = grid
+        els.append(Table(rows, widths))
+        e = expect(p, CARD_FIELDS)
+        for k, ek in zip(p.kpis, e["kpis"]):
+            ek["baseline_value"] = k.baseline
+        exp.append(e)
+    return els, exp
+
+
+def fam_html_cards(st: Style) -> tuple[list[Element], list[dict]]:
+    """Ruled cards as a converter that writes HTML tables into markdown draws them (MinerU,
+    marker): <td colspan=4> values, the schedule label merged over the year row and the status
+    row (rowspan=2). Plain and PDF print the same cards ruled."""
+    els = intro(st)
+    widths = card_widths(st)
+    for p in st.projects:
+        rows = card_rows(st, p, number_in_label=st.rng.random() < 0.5)
+        rows[-2].cells[0].rowspan = 2
+        els.append(Table(rows, widths, html=True))
+    return els, [expect(p, CARD_FIELDS) for p in st.projects]
+
+
 FAMILIES.update({
     "two_columns": fam_two_columns,
     "kv_flags_outlook": fam_kv_flags,
@@ -784,6 +860,9 @@ FAMILIES.update({
     "roadmap_bars": fam_roadmap_bars,
     "outlook_card": fam_outlook_card,
     "goal_sections": fam_goal_sections,
+    "year_headers": fam_year_headers,
+    "card_kpi_grid": fam_card_kpi_grid,
+    "html_cards": fam_html_cards,
 })
 
 
@@ -802,7 +881,8 @@ def build(family: str, seed: int = 0, limit: Optional[int] = None
         i = rng.choice(tables)
         t = els[i]
         at = rng.randint(2, len(t.rows) - 1)
-        els[i:i + 1] = [Table(t.rows[:at], t.widths), Break(), Table(t.rows[at:], t.widths)]
+        els[i:i + 1] = [Table(t.rows[:at], t.widths, t.html), Break(),
+                         Table(t.rows[at:], t.widths, t.html)]
     elif len(els) > 4:
         i = rng.randint(2, len(els) - 1)
         els.insert(i, Break())

@@ -21,6 +21,14 @@ THRESHOLD = 0.97
 # (family, form): what goes wrong today, as `python bench/layouts.py --not-yet` words it (seed 0):
 # recognition = records not found, interpretation = found with fields wrong.
 NOT_YET: dict[tuple[str, str], str] = {
+    ("card_kpi_grid", "plain"):
+        "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10; +14 invented",
+    ("card_kpi_grid", "markdown"):
+        "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10",
+    ("card_kpi_grid", "pdf"):
+        "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10",
+    ("html_cards", "markdown"):
+        "recognition 0/10; departments 0/10, description 0/10",
 }
 
 CASES = [pytest.param(fam, form, id=f"{fam}-{form}",

@@ -166,6 +166,8 @@ def write_markdown(els: list, st: Style, path: Path) -> None:
 
 
 def md_table(e: Table, st: Style) -> list[str]:
+    if e.html:
+        return ["", html_table(e, st), ""]
     out: list[str] = []
     out.append("")
     ncols = len(e.widths)
@@ -179,6 +181,25 @@ def md_table(e: Table, st: Style) -> list[str]:
             out.append("|" + "|".join(["---"] * ncols) + "|")
     out.append("")
     return out
+
+
+def html_table(e: Table, st: Style) -> str:
+    """An HTML table on one line, as MinerU writes it: colspan for a spanning cell, rowspan for
+    a cell merged with the ones below (their empty places are left out of the rows below)."""
+    covered: dict[tuple[int, int], bool] = {}
+    rows = []
+    for i, row in enumerate(e.rows):
+        tds, col = [], 0
+        for c in row.cells:
+            if not covered.get((i, col)):
+                attrs = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + \
+                        (f' colspan="{c.span}"' if c.span > 1 else "")
+                tds.append(f"<td{attrs}>{md_cell(c, st)}</td>")
+                for k in range(1, c.rowspan):
+                    covered[(i + k, col)] = True
+            col += c.span
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
 
 
 # ------------------------------------------------------------------ pdf
