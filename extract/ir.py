@@ -50,6 +50,9 @@ class Row:
     bbox: Optional[BBox] = None
     ocr: bool = False            # read by OCR from a page image (records say so in their source)
     _text: Optional[str] = field(default=None, init=False, repr=False, compare=False)
+    # A sealed row's answer to "is some cell a column label in any context" (header.read_header
+    # asks it of every row in several contexts); None: not asked yet, or the row is not sealed.
+    _labels: Optional[bool] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -213,6 +213,25 @@ def _classify_key(vocab: Vocabulary, key: str, context: str, exact: bool
     return None, "", None, ()
 
 
+def _has_label(vocab: Vocabulary, row: Row) -> bool:
+    """Whether some cell of a grid row has a field in some context. Parsers try each row in
+    several contexts; a sealed row (Document.seal: its cells no longer change) keeps the
+    answer, so a body row is passed over at the cost of one attribute read per context."""
+    known = row._labels
+    if known is None:
+        known = any(_label_anywhere(vocab, label_key(c.text)) for c in row.cells if c.text)
+        if row._text is not None:
+            row._labels = known
+    return known
+
+
+@lru_cache(maxsize=1 << 16)
+def _label_anywhere(vocab: Vocabulary, key: str) -> bool:
+    """A cell's key has a field in some context (exact or not: exact only takes fields away)."""
+    return any(_classify_key.__wrapped__(vocab, key, context, False)[0] is not None
+               for context in vocab.contexts)
+
+
 def year_of(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:
     """The fiscal year printed inside a label or its qualifier ((令和9年度), 2014年度), if any."""
     m = YEAR_IN_TEXT.search(text)
@@ -265,6 +284,8 @@ def read_header(row: Row, context: str, *, blanks: bool = False, exact: bool = F
     columns: list[Column] = []
     if row.table is not None and row.table.grid:
         vocab = vocabulary()
+        if not _has_label(vocab, row):
+            return None         # no cell any context knows (most rows): asked once per row
         read = [(c, _classify_key(vocab, label_key(c.text), context, exact))
                 for c in row.cells if c.text or blanks]
         if all(r[0] is None for _, r in read):
