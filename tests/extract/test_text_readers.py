@@ -53,6 +53,25 @@ def test_pipe_tables_are_read_too():
     assert rows == [["事業名", "1-1 X"], ["担当課", "情報課"]]
 
 
+def test_html_tables_keep_rowspan_and_colspan_on_the_grid():
+    """MinerU / marker write merged cells as HTML: the row under a rowspan starts one column in,
+    a colspan cell covers its columns; unclosed <td>, several lines and a caption are fine."""
+    md = ("前文\n図表1 <table><tr><td>事業名</td><td colspan=\"4\">1-1 X</td></tr>\n"
+          "<tr><td rowspan=2>スケジュール<td>R7<td>R8</tr>\n"
+          "<tr><td>実施</td><td>運用</td></tr></table>\n後文\n")
+    doc = read_markdown_text(md, "x.md")
+    rows = [r for r in doc.rows() if r.table is not None]
+    assert [[(c.col, c.colspan, c.text) for c in r.cells] for r in rows] == [
+        [(0, 1, "事業名"), (1, 4, "1-1 X")],
+        [(0, 1, "スケジュール"), (1, 1, "R7"), (2, 1, "R8")],
+        [(1, 1, "実施"), (2, 1, "運用")]]
+    assert rows[0].cells[0].rowspan == 1 and rows[1].cells[0].rowspan == 2
+    assert [r.line for r in rows] == [2, 3, 4]
+    assert rows[0].table.ncols == 5
+    texts = [r.text for r in doc.rows() if r.table is None and r.text]
+    assert texts == ["前文", "図表1", "後文"]
+
+
 def test_kind_is_sniffed_from_content_not_extension(tmp_path: Path):
     md = tmp_path / "plan.txt"
     md.write_text("# 計画\n\n事業名\t1-1 X\n<p>本文</p>\n", encoding="utf-8")

@@ -27,8 +27,6 @@ NOT_YET: dict[tuple[str, str], str] = {
         "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10",
     ("card_kpi_grid", "pdf"):
         "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10",
-    ("html_cards", "markdown"):
-        "recognition 0/10; departments 0/10, description 0/10",
 }
 
 CASES = [pytest.param(fam, form, id=f"{fam}-{form}",
