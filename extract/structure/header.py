@@ -227,9 +227,24 @@ def _has_label(vocab: Vocabulary, row: Row) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _label_anywhere(vocab: Vocabulary, key: str) -> bool:
-    """A cell's key has a field in some context (exact or not: exact only takes fields away)."""
-    return any(_classify_key.__wrapped__(vocab, key, context, False)[0] is not None
-               for context in vocab.contexts)
+    """A cell's key has a field in some context (exact or not: exact only takes fields away):
+    _classify_key over the labels of all contexts at once. The longest label the key starts
+    with is at least as long as any one context's, so its qualifier is within MAX_QUALIFIER
+    exactly when some context's is."""
+    if not key:
+        return False
+    keys, lengths = _all_labels(vocab)
+    if key in keys or is_year_label(key):
+        return True
+    n = next((n for n in lengths if n <= len(key) and key[:n] in keys), None)
+    return n is not None and len(key) - n <= MAX_QUALIFIER
+
+
+@lru_cache(maxsize=None)
+def _all_labels(vocab: Vocabulary) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The label keys of every context, and their lengths longest first."""
+    keys = frozenset(k for context in vocab.contexts for k in vocab.column_keys(context))
+    return keys, tuple(sorted({len(k) for k in keys}, reverse=True))
 
 
 def year_of(text: str, warnings: Optional[list[dict]] = None) -> Optional[int]:
