@@ -609,9 +609,11 @@ def parse_timeline(entries: list[str], *, era_hint: str | None = None) -> list[W
     return out
 
 
-def fiscal_year(label: str, *, reference_year: int | None = None) -> tuple[int | None, list[dict]]:
-    """Fiscal year of a schedule header: 令和3年度 -> 2021, 平成 32 年度 -> 2020 (warned), R4 -> 2022."""
-    res = parse_wareki(label, reference_year=reference_year)
+def fiscal_year(label: str, *, reference_year: int | None = None,
+                era_hint: str | None = None) -> tuple[int | None, list[dict]]:
+    """Fiscal year of a schedule header: 令和3年度 -> 2021, 平成 32 年度 -> 2020 (warned), R4 -> 2022;
+    8年度 -> 2026 with era_hint 令和 (the era printed in the column before)."""
+    res = parse_wareki(label, era_hint=era_hint, reference_year=reference_year)
     warns = [w for w in res.warnings if w["code"] != "fiscal_year_assumed"]
     if not res.ok:
         return None, warns + [warning("fiscal_year_unreadable", f"年度の見出し「{label}」を読めません（{res.error}）")]

@@ -26,7 +26,8 @@ from extract.parsers.outline import MAX_HEADING_CHARS, NOT_OUTLINE, line_of, rea
 from extract.structure.header import text_runs
 from extract.structure.matcher import LabelMatch, LabelMatcher, matcher
 from extract.structure.patterns import (ARROW_ONLY, CIRCLED_VALUE, DATED_ITEM, FIGURE_CAPTION,
-                                        bar_status, is_page_number, is_year_label, split_number)
+                                        bar_status, is_page_number, is_year_label, split_number,
+                                        year_header_eras)
 from extract.structure.vocabulary import vocabulary
 from normalize.departments import split_departments
 from normalize.numbers import parse_budget_jpy, parse_kpi_target
@@ -726,14 +727,14 @@ def _year_cells(cells: list[Cell]) -> list[Cell]:
     """The cells of a fiscal-year header row, or []. Pieces of one label split at its spaces
     (令和 7 年度 in a plain dump) are joined back into one cell."""
     nonempty = [c for c in cells if c.text]
-    if nonempty and all(is_year_label(c.text) for c in nonempty):
+    if year_header_eras([c.text for c in nonempty]):
         return nonempty
     merged: list[Cell] = []
     i = 0
     while i < len(nonempty):
         for j in range(min(len(nonempty), i + 4), i, -1):     # longest first, down to one cell
             text = "".join(c.text for c in nonempty[i:j])
-            if is_year_label(text):
+            if year_header_eras([m.text for m in merged] + [text]):
                 first, last = nonempty[i], nonempty[j - 1]
                 bbox = (first.bbox[0], first.bbox[1], last.bbox[2], last.bbox[3]) \
                     if first.bbox and last.bbox else None
@@ -783,8 +784,8 @@ def parse_schedule(seg: Segment, status: StatusVocabulary, out: Collector, src) 
     grid = header_row.table is not None and header_row.table.grid and \
         status_row is not None and status_row.table is header_row.table
     years = []
-    for c in header:
-        fy, warns = fiscal_year(c.text)
+    for c, era in zip(header, year_header_eras([c.text for c in header]) or [None] * len(header)):
+        fy, warns = fiscal_year(c.text, era_hint=era)
         for w in warns:
             out.warn(w["code"], w["message"], src)
         if fy is None:

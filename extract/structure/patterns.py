@@ -14,7 +14,8 @@ API:
     PAGE_NUMBER, CAPTION, NOTE, SECTION    furniture and captions
     is_page_number(text), is_caption(text)
     FIGURE_TITLE, is_figure_title(text)    a title naming a figure (…位置図, …体系図)
-    YEAR_LABEL, is_year_label(text)  a fiscal-year column label (令和6年度, R6, 2024年度)
+    YEAR_LABEL, is_year_label(text)  a fiscal-year column label (令和6年度, R6, 令和6, 2024年度)
+    year_header_eras(texts)          a year header row, 6年度 after 令和5年度 read in 令和
     YEAR_IN_TEXT                     a fiscal year inside a longer label (目標値(令和9年度))
     YEAR_QUALIFIER                   a cell that is only a (bracketed) year: a header's 2nd row
     DATED_ITEM                       a list item led by its fiscal year (令和6年度：...)
@@ -166,7 +167,10 @@ def is_page_number(text: str) -> bool:
 # --- fiscal years ---------------------------------------------------------------------------------
 YEAR_LABEL = regex.compile(
     r"^(?:(?:令和|平成|昭和|R|H|S)\s*\.?\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:\s*\(\s*\d{4}\s*\))?$"
-    r"|^(?:R|H)\s*\.?\s*\d{1,2}$")
+    r"|^(?:令和|平成|R|H)\s*\.?\s*(?:\d{1,2}|元)$")
+# A year column that leaves its era to the column before it (令和7年度 | 8年度 | 9年度).
+ERA_CARRIED_YEAR = regex.compile(r"^(?:\d{1,2}|元)\s*年度$")
+_LABEL_ERA = regex.compile(r"^(?:令和|平成|昭和|R|H|S)")
 # The second row of a two-row header: only a bracketed year under 現状値 / 目標値 ((令和5年度)).
 YEAR_QUALIFIER = regex.compile(
     r"^[(（]?\s*(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?(?:末)?\s*[)）]?$")
@@ -178,6 +182,24 @@ YEAR_IN_TEXT = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})
 def is_year_label(text: str) -> bool:
     """A cell that is a fiscal-year column label and nothing else."""
     return bool(YEAR_LABEL.match(text.replace(" ", "")))
+
+
+def year_header_eras(texts: list[str]) -> Optional[list[Optional[str]]]:
+    """The era each label of a fiscal-year header row is read in, or None when the row is not
+    one: every label a year label, except that after a label printing its era (令和7年度) the
+    next may leave it out (8年度); those take the era before them, the others None."""
+    eras: list[Optional[str]] = []
+    era: Optional[str] = None
+    for t in (t.replace(" ", "") for t in texts):
+        if is_year_label(t):
+            m = _LABEL_ERA.match(t)
+            era = m.group() if m else None
+            eras.append(None)
+        elif era and eras and ERA_CARRIED_YEAR.match(t):
+            eras.append(era)
+        else:
+            return None
+    return eras or None
 
 
 # --- status bars ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from extract.ir import Cell, Row, make_table_block
 from extract.structure.header import classify, read_header, split_labels
-from extract.structure.patterns import is_year_label, numbering, split_number
+from extract.structure.patterns import is_year_label, numbering, split_number, year_header_eras
+from normalize.wareki import fiscal_year
 
 
 def _grid_row(*texts):
@@ -55,6 +56,18 @@ def test_patterns():
         ("chapter", "1", 1), ("goal", "1", 2), ("measure", "1-2", 3), ("decimal", "1", 3),
         ("paren", "1", 5), ("circled", "1", 6), ("dashed", "1-1", 4)]
     assert numbering("窓口改革") is None
+
+
+def test_year_header_rows_carry_the_era_and_accept_bare_eras():
+    """令和7年度 | 8年度 | 9年度: the later columns read in 令和; 令和7 without 年度 is a year;
+    a bare 8年度 with no era before it, or after a western year, is not a header."""
+    assert year_header_eras(["令和7年度", "8年度", "9 年度"]) == [None, "令和", "令和"]
+    assert fiscal_year("9年度", era_hint="令和")[0] == 2027
+    assert year_header_eras(["令和7", "令和8"]) == [None, None] and fiscal_year("令和7")[0] == 2025
+    assert year_header_eras(["R7", "R8年度", "2027年度"]) == [None, None, None]
+    assert year_header_eras(["8年度", "9年度"]) is None
+    assert year_header_eras(["2025年度", "26年度"]) is None
+    assert year_header_eras(["令和7年度", "実施"]) is None and year_header_eras([]) is None
 
 
 def test_a_name_that_starts_with_arithmetic_is_not_part_of_the_number():
