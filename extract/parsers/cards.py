@@ -311,9 +311,8 @@ class CardWalker:
 
     def measure_table(self, row: Row) -> bool:
         """KPI, budget and action tables, read whole from their header row. A row of labels
-        with one row of values under it is a card's labels above their values, not a table."""
-        if self.labels_above(row) is not None:
-            return False
+        with one row of values under it is a card's labels above their values, not a table,
+        unless it heads a KPI table (指標 | 現状値 | 目標値: a card's KPI grid of one indicator)."""
         if self.kpi_continued(row):
             return True
         if is_kpi_header(row):
@@ -322,6 +321,8 @@ class CardWalker:
             sink = self.kpis(row, kpis, used)
             self._kpi_table = (header, row.table.ncols, used[-1], sink)
             return True
+        if self.labels_above(row) is not None:
+            return False
         if budget_header(row):
             unit = table_unit([r.text for r in self.ctx.rows])
             found, used = parse_budget_table(row.table, row.index_in_table, unit, self.out,
@@ -339,7 +340,11 @@ class CardWalker:
         went to (a part of the table after a page break goes there too)."""
         if self._open():
             self.card.table_kpis.extend(kpis)
-            self.card.closed = True          # text after the table is no longer the card's
+            last = used[-1] if used else row
+            # text after the table is no longer the card's; rows after a KPI grid inside the
+            # card's own table (its schedule) still are
+            if last.table is None or last.index_in_table == len(last.table.rows) - 1:
+                self.card.closed = True
             sink = self.card.table_kpis
         else:
             self.close()

@@ -130,13 +130,26 @@ def _kpi_body(body: list[Row], header: TableHeader, out: Collector,
         if stop(row) or not row.text:
             break
         used.append(row)
-        indicator = _cell_text(row, header, "indicator")
+        indicator = _indicator(row, header)
         if not indicator or is_kpi_header(row):
             continue
         target_lines = _cell_lines(row, header, "target")
         kpis.append(_kpi(indicator, " ".join(_cell_lines(row, header, "baseline")),
                          " ".join(target_lines), years, row, out, target_lines))
     return kpis, used
+
+
+def _indicator(row: Row, header: TableHeader) -> str:
+    """The indicator a body row prints. A card's KPI grid heads both its label column (成果指標)
+    and the indicator column (指標名) as indicators; the row fills the second only."""
+    text = _cell_text(row, header, "indicator")
+    if text:
+        return text
+    for cell in row.cells:
+        col = header.column_of(cell) if cell.text else None
+        if col is not None and col.field == "indicator":
+            return clean_text(cell.text.replace("\n", ""))
+    return ""
 
 
 def _years(header: TableHeader) -> tuple[Optional[int], Optional[int]]:

@@ -23,10 +23,6 @@ THRESHOLD = 0.97
 NOT_YET: dict[tuple[str, str], str] = {
     ("card_kpi_grid", "plain"):
         "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10; +14 invented",
-    ("card_kpi_grid", "markdown"):
-        "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10",
-    ("card_kpi_grid", "pdf"):
-        "interpretation: kpi.baseline_value 0/10, kpi.indicator 0/10",
 }
 
 CASES = [pytest.param(fam, form, id=f"{fam}-{form}",
