@@ -264,8 +264,7 @@ def split_labels(pieces: list[str], keys: dict[str, str],
     """Cover pieces left to right with labels -> [(keys[label], first, last)], joining
     justification-spaced pieces (事 業 名); None when some piece is not part of a label."""
     out: list[tuple[str, int, int]] = []
-    longest = max((len(k) for k in keys), default=0)
-    if any(len(p) > longest for p in pieces):
+    if pieces and max(map(len, pieces)) > max(map(len, keys), default=0):
         return None                     # a sentence or a long name: not a header row
     i = 0
     while i < len(pieces):

@@ -179,8 +179,10 @@ DATED_ITEM = regex.compile(r"^(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*年度?\
 YEAR_IN_TEXT = regex.compile(r"(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|\d{4})\s*年度?")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_year_label(text: str) -> bool:
-    """A cell that is a fiscal-year column label and nothing else."""
+    """A cell that is a fiscal-year column label and nothing else. Header readers ask it of
+    each piece of a row in every context they try: cached."""
     return bool(YEAR_LABEL.match(text.replace(" ", "")))
 
 
