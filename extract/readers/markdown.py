@@ -25,7 +25,7 @@ _PARA_BREAK = regex.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</li>\s*<li[^>]*>", rege
 _TAG = regex.compile(r"<[^>]+>")
 _LIST_MARK = regex.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 # A cell or line emphasized as a whole (**概要**): the emphasis is formatting, not text.
-_WHOLE_EMPHASIS = regex.compile(r"^\s*(\*\*|__)(?P<body>(?:(?!\1).)+)\1\s*$")
+_WHOLE_EMPHASIS = regex.compile(r"^\s*(\*\*|__)(?P<body>(?:(?!\1).)+)\1\s*$", regex.S)   # over <br> lines too
 _TABLE_OPEN = regex.compile(r"<table\b", regex.I)
 _TABLE_CLOSE = regex.compile(r"</table\s*>", regex.I)
 _TR = regex.compile(r"<tr\b[^>]*>", regex.I)

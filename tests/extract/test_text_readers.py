@@ -39,6 +39,9 @@ def test_markdown_cell_html_checkboxes_paragraphs_and_footnotes():
     raw = ('<input type="checkbox"/> 新規 <input checked="" type="checkbox"/> 継続')
     assert cell_text(raw) == "□新規■継続"
     assert cell_text("<p>一段落目</p> <p>二段落目<sup>3</sup></p>") == "一段落目\n二段落目"
+    # a bold cell over two printed lines loses its emphasis marks too
+    assert cell_text("**基準値<br>(令和5年度)**") == "基準値\n(令和5年度)"
+    assert cell_text("**a** b **c**") == "**a** b **c**"
 
 
 def test_markdown_heading_rows():
