@@ -233,20 +233,19 @@ CARD_FIELDS = {"number", "name", "goal", "measure", "departments", "description"
                "schedule"}
 
 
-def card_rows(st: Style, p: R.Project, *, number_in_label: bool) -> list[Row]:
-    """A ruled card with a label column: (label | value) rows and a year grid."""
-    def lab(role: str) -> Cell:
-        text, spaced = st.spaced(st.label(role))
-        return Cell(text, label=True, justify=spaced)
+def label_cell(st: Style, role: str) -> Cell:
+    """A label cell of a ruled card, justified with spaces when the style says so."""
+    text, spaced = st.spaced(st.label(role))
+    return Cell(text, label=True, justify=spaced)
 
-    num = st.digits(p.number)
-    if number_in_label:
-        glue = st.label("start_number") + st.rng.choice(["", "", " "])
-        rows = [Row([Cell(f"{glue}{num}", label=True), Cell(p.name, span=4)])]
-    else:
-        start = st.label(st.rng.choice(["start_number", "start_title"]))
-        rows = [Row([Cell(start, label=True), Cell(f"{num} {p.name}", span=4)])]
-    rows += [
+
+def card_body_rows(st: Style, p: R.Project) -> list[Row]:
+    """A ruled card's rows after its number and name: goal, measure, department, content, the
+    KPIs, and the year grid."""
+    def lab(role: str) -> Cell:
+        return label_cell(st, role)
+
+    rows = [
         Row([lab("goal"), Cell(p.goal, span=4)]),
         Row([lab("measure"), Cell(p.measure.name, span=4)]),
         Row([lab("department"), Cell("、".join(p.departments), span=4)]),
@@ -258,6 +257,18 @@ def card_rows(st: Style, p: R.Project, *, number_in_label: bool) -> list[Row]:
     rows.append(Row([lab("schedule")] + [Cell(y) for y in years_text(st)]))
     rows.append(Row([Cell("")] + [Cell(s) for s in p.schedule]))
     return rows
+
+
+def card_rows(st: Style, p: R.Project, *, number_in_label: bool) -> list[Row]:
+    """A ruled card with a label column: (label | value) rows and a year grid."""
+    num = st.digits(p.number)
+    if number_in_label:
+        glue = st.label("start_number") + st.rng.choice(["", "", " "])
+        rows = [Row([Cell(f"{glue}{num}", label=True), Cell(p.name, span=4)])]
+    else:
+        start = st.label(st.rng.choice(["start_number", "start_title"]))
+        rows = [Row([Cell(start, label=True), Cell(f"{num} {p.name}", span=4)])]
+    return rows + card_body_rows(st, p)
 
 
 def card_widths(st: Style) -> list[float]:
@@ -599,26 +610,14 @@ def fam_item_number_cards(st: Style) -> tuple[list[Element], list[dict]]:
     circled = st.rng.random() < 0.5
     exp = []
     for i, p in enumerate(st.projects):
-        def lab(role: str) -> Cell:
-            text, spaced = st.spaced(st.label(role))
-            return Cell(text, label=True, justify=spaced)
         num = CIRCLED[i] if circled else st.digits(p.number)
         name_label = st.rng.choice(st.labels["name"] + st.labels["start_title"])
         rows = [
             Row([Cell(st.label("start_number"), label=True), Cell(num),
                  Cell(name_label, label=True), Cell(p.name, span=2)]),
-            Row([lab("category"), Cell(flags_text(st, p)), lab("budget"),
+            Row([label_cell(st, "category"), Cell(flags_text(st, p)), label_cell(st, "budget"),
                  Cell(budget_text(st, p), span=2)]),
-            Row([lab("goal"), Cell(p.goal, span=4)]),
-            Row([lab("measure"), Cell(p.measure.name, span=4)]),
-            Row([lab("department"), Cell("、".join(p.departments), span=4)]),
-            Row([lab("content"), Cell(st.digits(p.description), span=4)]),
-        ]
-        for k in p.kpis:
-            rows.append(Row([lab("kpi"), Cell(k.indicator, span=4)]))
-            rows.append(Row([lab("target"), Cell(target_text(st, k), span=4)]))
-        rows.append(Row([lab("schedule")] + [Cell(y) for y in years_text(st)]))
-        rows.append(Row([Cell("")] + [Cell(s) for s in p.schedule]))
+        ] + card_body_rows(st, p)
         els.append(Table(rows, [0.16, 0.18, 0.16, 0.25, 0.25]))
         exp.append(expect(p, PROBE_FIELDS, number=str(i + 1) if circled else p.number,
                           category=R.category(p),
